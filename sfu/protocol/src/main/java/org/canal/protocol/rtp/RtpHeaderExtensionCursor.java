@@ -66,9 +66,13 @@ public final class RtpHeaderExtensionCursor {
 
     /**
      * Places the cursor before the first element of the extension block of a wrapped packet. Returns
-     * false, leaving an empty cursor, when the packet has no extension or one of another profile.
+     * false, leaving an empty cursor, when the packet has no extension, one of another profile, or was
+     * refused by its last {@link RtpPacket#wrap}.
      */
     public boolean reset(RtpPacket packet) {
+        if (packet.buffer() == null || packet.malformation() != null) {
+            return reset(null, 0, 0, -1);
+        }
         int profile = packet.extensionProfile();
         return reset(packet.buffer(), packet.extensionDataOffset(), packet.extensionDataLength(), profile);
     }

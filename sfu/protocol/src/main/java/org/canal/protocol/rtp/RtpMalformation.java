@@ -13,8 +13,8 @@ public enum RtpMalformation implements Malformation {
     TRUNCATED_CSRC_LIST("the CSRC count announces more 32-bit CSRC identifiers than the packet holds"),
     TRUNCATED_EXTENSION_HEADER("the X bit is set but the 4-byte extension header (RFC 3550 section 5.3.1) is missing"),
     TRUNCATED_EXTENSION("the header extension length runs past the end of the packet (RFC 3550 section 5.3.1)"),
-    ZERO_PADDING_COUNT("the P bit is set but the last octet, the padding count, is 0; it counts itself so it is at least 1"
-            + " (RFC 3550 section 5.1)"),
+    ZERO_PADDING_COUNT("the P bit is set but the last octet, the padding count, is 0; it counts itself, so it"
+            + " is at least 1 (RFC 3550 section 5.1)"),
     PADDING_EXCEEDS_PAYLOAD("the padding count is larger than the bytes after the header (RFC 3550 section 5.1)"),
     TRUNCATED_EXTENSION_ELEMENT("an RFC 8285 extension element runs past the end of the extension block"),
     EXTENSION_ID_DOES_NOT_FIT("the id mapping gives an id the extension's form cannot carry (1-14 for the one-byte"

@@ -36,7 +36,7 @@ class PacketKindTest {
             """);
     /** A TURN ChannelData message (RFC 8656 section 12.4) on channel 0x4000. */
     static final byte[] TURN = hex("4000 0004 | de ad be ef");
-    /** A ZRTP packet header (RFC 6189 section 5): 0x1000, sequence number, magic cookie "ZRTP", SSRC, then a Hello message start. */
+    /** A ZRTP packet (RFC 6189 section 5): 0x1000, sequence number, cookie "ZRTP", SSRC, a Hello start. */
     static final byte[] ZRTP = hex("10 00 0001 | 5a525450 | 12345678 | 505a 0003 48656c6c 6f202020");
     /** RTP: V=2, M=1 PT=111 (second byte 0xef, not in 192-223). */
     static final byte[] RTP = hex("80 ef 0001 00000000 00000001 | 78");

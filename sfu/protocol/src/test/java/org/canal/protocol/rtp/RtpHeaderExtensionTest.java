@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 8285 sections 4.1-4.3: one-byte and two-byte elements, padding, the ID 15 stop, and ID rewriting. */
 class RtpHeaderExtensionTest {
+    private static final RtpMalformation DOES_NOT_FIT = RtpMalformation.EXTENSION_ID_DOES_NOT_FIT;
     private final RtpPacket packet = new RtpPacket();
     private final RtpHeaderExtensionCursor cursor = new RtpHeaderExtensionCursor();
     private final RtpExtensionIdRewriter rewriter = new RtpExtensionIdRewriter();
@@ -109,6 +110,10 @@ class RtpHeaderExtensionTest {
         packet.wrap(RtpSamples.VP8, 0, RtpSamples.VP8.length);
         assertThat(cursor.reset(packet)).isFalse();
         assertThat(cursor.find(packet, 1)).isFalse();
+        packet.wrap(new byte[0], 0, 0); // refused: the cursor must not read its bytes
+        assertThat(cursor.reset(packet)).isFalse();
+        assertThat(cursor.next()).isFalse();
+        assertThat(new RtpHeaderExtensionCursor().reset(new RtpPacket())).isFalse();
     }
 
     @Test
@@ -157,13 +162,13 @@ class RtpHeaderExtensionTest {
         byte[] b = OPUS.clone();
         packet.wrap(b, 0, b.length);
         // ID 15 is the one-byte stop marker; 20 needs the two-byte form.
-        assertThat(rewriter.rewrite(packet, new int[] {0, 1, 2, 3, 15})).isEqualTo(RtpMalformation.EXTENSION_ID_DOES_NOT_FIT);
-        assertThat(rewriter.rewrite(packet, new int[] {0, 0, 0, 0, 20})).isEqualTo(RtpMalformation.EXTENSION_ID_DOES_NOT_FIT);
-        assertThat(rewriter.rewrite(packet, new int[] {0, -1})).isEqualTo(RtpMalformation.EXTENSION_ID_DOES_NOT_FIT);
+        assertThat(rewriter.rewrite(packet, new int[] {0, 1, 2, 3, 15})).isEqualTo(DOES_NOT_FIT);
+        assertThat(rewriter.rewrite(packet, new int[] {0, 0, 0, 0, 20})).isEqualTo(DOES_NOT_FIT);
+        assertThat(rewriter.rewrite(packet, new int[] {0, -1})).isEqualTo(DOES_NOT_FIT);
         assertThat(b).isEqualTo(OPUS);
         byte[] t = TWO_BYTE.clone();
         packet.wrap(t, 0, t.length);
-        assertThat(rewriter.rewrite(packet, new int[] {0, 256})).isEqualTo(RtpMalformation.EXTENSION_ID_DOES_NOT_FIT);
+        assertThat(rewriter.rewrite(packet, new int[] {0, 256})).isEqualTo(DOES_NOT_FIT);
         assertThat(t).isEqualTo(TWO_BYTE);
     }
 
@@ -172,7 +177,8 @@ class RtpHeaderExtensionTest {
         byte[] b = hex("90 ef 1a2b 0000bb80 12345678 bede 0001 | 10ff 23 00 | 00 00");
         byte[] before = b.clone();
         packet.wrap(b, 0, b.length);
-        assertThat(rewriter.rewrite(packet, new int[] {0, 2, 3})).isEqualTo(RtpMalformation.TRUNCATED_EXTENSION_ELEMENT);
+        assertThat(rewriter.rewrite(packet, new int[] {0, 2, 3}))
+                .isEqualTo(RtpMalformation.TRUNCATED_EXTENSION_ELEMENT);
         assertThat(b).isEqualTo(before);
     }
 

@@ -195,7 +195,8 @@ class RtpPacketTest {
         byte[] tooMuch = VP8.clone();
         tooMuch[tooMuch.length - 1] = 14; // 13 bytes follow the header
         refuse(seen, RtpMalformation.PADDING_EXCEEDS_PAYLOAD, tooMuch);
-        refuse(seen, RtpMalformation.PADDING_EXCEEDS_PAYLOAD, hex("a0 e0 0001 00000001 00000001")); // P=1, no byte after the header
+        // P=1 and not a byte after the header for the count.
+        refuse(seen, RtpMalformation.PADDING_EXCEEDS_PAYLOAD, hex("a0 e0 0001 00000001 00000001"));
 
         RtpHeaderExtensionCursor cursor = new RtpHeaderExtensionCursor();
         byte[] overrun = hex("90 ef 1a2b 0000bb80 12345678 bede 0001 | 10ff 23 00 | 00"); // ID=2 L=3 needs 4 data bytes
