@@ -29,15 +29,29 @@ final class RtcpFingerprint {
             out.append(" | ").append(kind).append(' ').append(reader.packetType()).append('/').append(reader.count())
                     .append(" @").append(reader.packetOffset() - off).append('+').append(reader.packetLength())
                     .append(" pad ").append(reader.paddingLength()).append(": ");
-            describePacket(kind, out);
+            describePacket(kind, reader.buffer(), reader.packetOffset(), reader.packetLength(), out);
         }
         return out.toString();
     }
 
-    /** Describes the reader's current packet parsed as {@code kind}; a refusal is part of the description. */
-    void describePacket(RtcpPacketKind kind, StringBuilder out) {
+    /**
+     * One packet wrapped directly by the view its header calls for, with {@code len} possibly longer
+     * than the packet: the refusal reason, or a description.
+     */
+    String describeAlone(byte[] buf, int off, int len) {
+        if (!raw.wrap(buf, off, len)) {
+            return "refused:" + raw.malformation();
+        }
+        RtcpPacketKind kind = RtcpPacketKind.of(buf, off, raw.length() - raw.paddingLength());
+        StringBuilder out = new StringBuilder().append(kind).append(' ').append(raw.length()).append(": ");
+        describePacket(kind, buf, off, len, out);
+        return out.toString();
+    }
+
+    /** Describes the packet at {@code off} parsed as {@code kind}; a refusal is part of the description. */
+    void describePacket(RtcpPacketKind kind, byte[] buf, int off, int len, StringBuilder out) {
         RtcpPacketView view = view(kind);
-        if (!view.wrap(reader)) {
+        if (!view.wrap(buf, off, len)) {
             out.append("refused ").append(view.malformation());
             return;
         }
