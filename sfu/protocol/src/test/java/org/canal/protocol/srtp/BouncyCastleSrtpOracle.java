@@ -36,9 +36,28 @@ final class BouncyCastleSrtpOracle {
     /** RFC 3711 section 4.3.1 with kdr = 0: AES-CM(master key, (salt XOR label at byte 7) || 0000). */
     static byte[] prf(byte[] masterKey, byte[] masterSalt, int label, int length) {
         byte[] iv = new byte[16];
-        System.arraycopy(masterSalt, 0, iv, 0, 14);
+        System.arraycopy(masterSalt, 0, iv, 0, masterSalt.length); // 14 bytes, or GCM's 12 left-aligned
         iv[7] ^= (byte) label;
         return ctr(masterKey, iv, new byte[length]);
+    }
+
+    /**
+     * RFC 7714 sections 8.1-8.2 on BouncyCastle's GCM: IV = salt XOR (00 00 SSRC ROC SEQ), AAD = the
+     * RTP header, session keys from {@link #prf} with labels 0 and 2 (section 11).
+     */
+    static byte[] protectRtpGcm(byte[] masterKey, byte[] masterSalt, byte[] rtp, int headerLength, long roc) throws Exception {
+        byte[] key = prf(masterKey, masterSalt, 0, masterKey.length);
+        byte[] iv = prf(masterKey, masterSalt, 2, 12);
+        byte[] fields = concat(new byte[2], Arrays.copyOfRange(rtp, 8, 12), be32(roc), Arrays.copyOfRange(rtp, 2, 4));
+        for (int i = 0; i < 12; i++) {
+            iv[i] ^= fields[i];
+        }
+        var gcm = org.bouncycastle.crypto.modes.GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(true, new org.bouncycastle.crypto.params.AEADParameters(new KeyParameter(key), 128, iv, Arrays.copyOf(rtp, headerLength)));
+        byte[] out = new byte[gcm.getOutputSize(rtp.length - headerLength)];
+        int n = gcm.processBytes(rtp, headerLength, rtp.length - headerLength, out, 0);
+        gcm.doFinal(out, n);
+        return concat(Arrays.copyOf(rtp, headerLength), out);
     }
 
     private static byte[] ctr(byte[] key, byte[] iv, byte[] data) {
