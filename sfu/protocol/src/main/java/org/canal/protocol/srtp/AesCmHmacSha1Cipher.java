@@ -1,6 +1,7 @@
 package org.canal.protocol.srtp;
 
 import org.canal.protocol.BigEndian;
+import org.canal.protocol.crypto.HmacSha1;
 
 /**
  * AES_CM_128_HMAC_SHA1_80 and _32 (RFC 3711 sections 4.1.1, 4.2.1; RFC 5764 section 4.1.2).
@@ -52,9 +53,7 @@ final class AesCmHmacSha1Cipher implements SrtpCipher {
         if (!rtpCipher.xor(iv, buf, off + headerLength, len - headerLength)) {
             return false;
         }
-        if (!rtpTag(buf, off, len, roc)) {
-            return false;
-        }
+        rtpTag(buf, off, len, roc);
         System.arraycopy(mac, 0, buf, off + len, rtpTagLength);
         return true;
     }
@@ -62,8 +61,8 @@ final class AesCmHmacSha1Cipher implements SrtpCipher {
     @Override
     public boolean unprotectRtp(byte[] buf, int off, int headerLength, int len, int ssrc, int roc, int seq) {
         int authenticated = len - rtpTagLength;
-        if (!rtpTag(buf, off, authenticated, roc)
-                || !SrtpCipher.equalInConstantTime(mac, 0, buf, off + authenticated, rtpTagLength)) {
+        rtpTag(buf, off, authenticated, roc);
+        if (!SrtpCipher.equalInConstantTime(mac, 0, buf, off + authenticated, rtpTagLength)) {
             return false;
         }
         rtpIv(ssrc, roc, seq);
@@ -80,9 +79,7 @@ final class AesCmHmacSha1Cipher implements SrtpCipher {
         int authenticated = len + SrtpContext.SRTCP_INDEX_LENGTH;
         rtcpMac.start();
         rtcpMac.update(buf, off, authenticated);
-        if (!rtcpMac.finish(mac)) {
-            return -1;
-        }
+        rtcpMac.finish(mac, 0);
         System.arraycopy(mac, 0, buf, off + authenticated, rtcpTagLength);
         return authenticated + rtcpTagLength;
     }
@@ -97,7 +94,8 @@ final class AesCmHmacSha1Cipher implements SrtpCipher {
         int authenticated = len - rtcpTagLength;
         rtcpMac.start();
         rtcpMac.update(buf, off, authenticated);
-        if (!rtcpMac.finish(mac) || !SrtpCipher.equalInConstantTime(mac, 0, buf, off + authenticated, rtcpTagLength)) {
+        rtcpMac.finish(mac, 0);
+        if (!SrtpCipher.equalInConstantTime(mac, 0, buf, off + authenticated, rtcpTagLength)) {
             return -1;
         }
         int rtcpLength = authenticated - SrtpContext.SRTCP_INDEX_LENGTH;
@@ -110,12 +108,12 @@ final class AesCmHmacSha1Cipher implements SrtpCipher {
         return rtcpLength;
     }
 
-    private boolean rtpTag(byte[] buf, int off, int len, int rolloverCounter) {
+    private void rtpTag(byte[] buf, int off, int len, int rolloverCounter) {
         BigEndian.put32(roc, 0, rolloverCounter);
         rtpMac.start();
         rtpMac.update(buf, off, len);
         rtpMac.update(roc, 0, 4);
-        return rtpMac.finish(mac);
+        rtpMac.finish(mac, 0);
     }
 
     private void rtpIv(int ssrc, int rolloverCounter, int seq) {

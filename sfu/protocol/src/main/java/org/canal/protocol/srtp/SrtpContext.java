@@ -1,6 +1,8 @@
 package org.canal.protocol.srtp;
 
 import org.canal.protocol.BigEndian;
+import org.canal.protocol.rtp.RtpMalformation;
+import org.canal.protocol.rtp.RtpPacket;
 
 /**
  * SRTP and SRTCP for one direction of one DTLS-SRTP association (RFC 3711, RFC 7714): the session
@@ -43,9 +45,6 @@ public final class SrtpContext {
     private static final int RTCP_SSRC_AT = 4;
     private static final int VERSION_SHIFT = 6;
     private static final int VERSION_2 = 2;
-    private static final int CSRC_COUNT_MASK = 0x0F;
-    private static final int EXTENSION_BIT = 0x10;
-    private static final int EXTENSION_HEADER = 4;
     private static final int MAX_PACKET = 0xFFFF;
     private static final long MAX_ROC = 0xFFFF_FFFFL;
     private static final long HALF_SEQ = 0x8000;
@@ -262,27 +261,22 @@ public final class SrtpContext {
 
     /**
      * The RTP header's length, CSRCs and extension included, of the packet in {@code buf[off, off+len)}
-     * (RFC 3550 section 5.1, RFC 8285), or a refusal.
-     *
-     * <p>LEAD: replace with {@code RtpPacket.headerLength} from {@code org.canal.protocol.rtp} after
-     * the merge; kept here, package-private and tiny, so the srtp package builds alone.
+     * (RFC 3550 section 5.1), or a refusal in SRTP's terms. Padding is not looked at: in SRTP it is
+     * encrypted.
      */
     static int rtpHeaderLength(byte[] buf, int off, int len) {
-        if (len < RTP_FIXED_HEADER) {
+        int n = RtpPacket.headerLength(buf, off, len);
+        if (n >= 0) {
+            return n;
+        }
+        RtpMalformation why = RtpMalformation.ofCode(n);
+        if (why == RtpMalformation.TRUNCATED_FIXED_HEADER) {
             return SrtpMalformation.TOO_SHORT.asResult();
         }
-        int first = buf[off] & 0xFF;
-        if (first >>> VERSION_SHIFT != VERSION_2) {
+        if (why == RtpMalformation.UNSUPPORTED_VERSION) {
             return SrtpMalformation.NOT_VERSION_2.asResult();
         }
-        int n = RTP_FIXED_HEADER + 4 * (first & CSRC_COUNT_MASK);
-        if ((first & EXTENSION_BIT) != 0) {
-            if (n + EXTENSION_HEADER > len) {
-                return SrtpMalformation.HEADER_OVERRUN.asResult();
-            }
-            n += EXTENSION_HEADER + 4 * BigEndian.u16(buf, off + n + 2);
-        }
-        return n > len ? SrtpMalformation.HEADER_OVERRUN.asResult() : n;
+        return SrtpMalformation.HEADER_OVERRUN.asResult();
     }
 
     /** Checks the range and the RTP header of a packet that carries {@code trailer} bytes after it. */

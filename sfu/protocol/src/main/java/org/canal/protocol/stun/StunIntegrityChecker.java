@@ -3,6 +3,7 @@ package org.canal.protocol.stun;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.canal.protocol.crypto.HmacSha1;
 
 /**
  * Checks and computes MESSAGE-INTEGRITY (RFC 8489 section 14.5) under one key: the HMAC-SHA1 of the

@@ -19,6 +19,7 @@ import static org.canal.protocol.stun.StunAttributeType.XOR_MAPPED_ADDRESS;
 
 import java.util.Objects;
 import org.canal.protocol.MalformedInputException;
+import org.canal.protocol.crypto.HmacSha1;
 
 /**
  * A STUN message (RFC 8489 section 5), as a reusable view over {@code buf[off..off+len)} that never

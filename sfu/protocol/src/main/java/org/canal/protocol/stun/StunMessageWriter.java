@@ -13,6 +13,7 @@ import static org.canal.protocol.stun.StunMessage.TRANSACTION_ID_LENGTH;
 import static org.canal.protocol.stun.StunMessage.TRANSACTION_ID_OFFSET;
 
 import java.util.Objects;
+import org.canal.protocol.crypto.HmacSha1;
 
 /**
  * Writes a STUN message (RFC 8489 sections 5 and 14) into a caller's buffer: the header, then

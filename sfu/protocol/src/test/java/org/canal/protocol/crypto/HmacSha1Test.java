@@ -1,10 +1,10 @@
-package org.canal.protocol.stun;
+package org.canal.protocol.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.canal.protocol.stun.StunTestVectors.hex;
-import static org.canal.protocol.stun.StunTestVectors.utf8;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,5 +64,13 @@ class HmacSha1Test {
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) rnd.nextInt(256);
         }
+    }
+
+    private static byte[] hex(String text) {
+        return HexFormat.of().parseHex(text);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
