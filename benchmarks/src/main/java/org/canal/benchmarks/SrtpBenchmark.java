@@ -1,11 +1,6 @@
 package org.canal.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.canal.protocol.BigEndian;
 import org.canal.protocol.rtp.RtpPacketWriter;
 import org.canal.protocol.srtp.SrtpContext;
@@ -22,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * SRTP on 1,200-byte RTP packets, per profile: protect alone, and protect followed by unprotect on
  * the receiving context (the unprotect cost is the difference; a packet must be fresh to pass the
- * replay window, so it cannot be unprotected alone in a loop). The JCE baselines show what the JDK's
- * ciphers cost and allocate by themselves, as a separate figure from Canal's code.
+ * replay window, so it cannot be unprotected alone in a loop). {@link JceBaselineBenchmark} shows
+ * what the JDK's ciphers cost and allocate by themselves, in the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,18 +35,8 @@ public class SrtpBenchmark {
     private SrtpContext sender;
     private SrtpContext receiver;
 
-    private Cipher jceGcm;
-    private SecretKeySpec gcmKey;
-    private final byte[] iv = new byte[12];
-    private final byte[] aad = new byte[12];
-    private Cipher jceCtr;
-    private Mac jceHmac;
-    private SecretKeySpec ctrKey;
-    private final byte[] ctrIv = new byte[16];
-    private final byte[] tag = new byte[20];
-
     @Setup
-    public void createContexts() throws Exception {
+    public void createContexts() {
         byte[] key = new byte[profile.keyLength()];
         byte[] salt = new byte[profile.saltLength()];
         for (int i = 0; i < key.length; i++) {
@@ -65,12 +50,6 @@ public class SrtpBenchmark {
         plainLength = new RtpPacketWriter().start(buf, 0)
                 .payloadType(96).sequenceNumber(0).timestamp(90_000).ssrc(0x1234_5678L)
                 .payload(new byte[RtpBenchmark.PACKET_SIZE - 12]).finish();
-        jceGcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcmKey = new SecretKeySpec(key, "AES");
-        jceCtr = Cipher.getInstance("AES/CTR/NoPadding");
-        ctrKey = new SecretKeySpec(new byte[16], "AES");
-        jceHmac = Mac.getInstance("HmacSHA1");
-        jceHmac.init(new SecretKeySpec(new byte[20], "HmacSHA1"));
     }
 
     @Benchmark
@@ -84,26 +63,5 @@ public class SrtpBenchmark {
         BigEndian.put16(buf, SEQ_OFFSET, ++seq);
         int protectedLength = sender.protectRtp(buf, 0, plainLength);
         return receiver.unprotectRtp(buf, 0, protectedLength);
-    }
-
-    /** JCE's AES-GCM alone, as SRTP uses it per packet: a new IV, the header as AAD, 1,188 bytes. */
-    @Benchmark
-    public int jceGcmEncryptBaseline() throws Exception {
-        BigEndian.put16(iv, 10, ++seq);
-        jceGcm.init(Cipher.ENCRYPT_MODE, gcmKey, new GCMParameterSpec(128, iv));
-        jceGcm.updateAAD(aad);
-        return jceGcm.doFinal(buf, 12, plainLength - 12, buf, 12);
-    }
-
-    /** JCE's AES-CTR and HmacSHA1 alone, as AES_CM_128_HMAC_SHA1_80 needs them per packet. */
-    @Benchmark
-    public int jceCtrHmacBaseline() throws Exception {
-        BigEndian.put16(ctrIv, 12, ++seq);
-        jceCtr.init(Cipher.ENCRYPT_MODE, ctrKey, new IvParameterSpec(ctrIv));
-        int n = jceCtr.doFinal(buf, 12, plainLength - 12, buf, 12);
-        jceHmac.update(buf, 0, plainLength);
-        jceHmac.update(aad, 0, 4);
-        jceHmac.doFinal(tag, 0);
-        return n;
     }
 }
