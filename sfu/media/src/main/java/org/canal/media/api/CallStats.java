@@ -1,0 +1,26 @@
+package org.canal.media.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** A snapshot of a call's counters. */
+public record CallStats(String callId, int loopIndex, List<TransportStats> transports) {
+    public CallStats {
+        transports = List.copyOf(transports);
+    }
+
+    /**
+     * One transport's counters.
+     *
+     * @param state NEW, CHECKING, CONNECTED (ICE and DTLS done), CLOSED
+     * @param srtpProfile the negotiated DTLS-SRTP profile name, null before DTLS completes
+     * @param drops packets dropped, by reason (e.g. SRTP AUTHENTICATION_FAILED): names, never addresses
+     */
+    public record TransportStats(String transportId, String sessionId, TransportDirection direction, String state,
+            String srtpProfile, long rtpPacketsReceived, long rtpPacketsSent, long rtcpPacketsReceived,
+            long rtcpPacketsSent, Map<String, Long> drops) {
+        public TransportStats {
+            drops = Map.copyOf(drops);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.canal.media.api;
+
+public enum MediaKind {
+    AUDIO,
+    VIDEO
+}

@@ -1,0 +1,13 @@
+package org.canal.media.api;
+
+import java.util.Map;
+
+/**
+ * Node-wide media counters: calls, transports, and datagrams dropped before they could be tied to a
+ * transport (unknown sender, malformed STUN, wrong ICE credentials, unclassifiable bytes), by reason.
+ */
+public record NodeStats(int calls, int transports, long datagramsReceived, Map<String, Long> drops) {
+    public NodeStats {
+        drops = Map.copyOf(drops);
+    }
+}
