@@ -21,46 +21,17 @@ import org.canal.protocol.BigEndian;
  * </pre>
  * Reusable; one thread at a time.
  */
-public final class ReceiverReportPacket extends RtcpPacketView {
-    private static final int SENDER_SSRC = 4;
+public final class ReceiverReportPacket extends ReportPacket {
     /** Where the report blocks start. */
     public static final int REPORT_BLOCKS = 8;
+
+    public ReceiverReportPacket() {
+        super(REPORT_BLOCKS);
+    }
 
     @Override
     protected boolean accepts(int packetType, int count) {
         return packetType == RtcpHeader.TYPE_RR;
-    }
-
-    @Override
-    protected RtcpMalformation parseBody() {
-        if (contentEnd - off < REPORT_BLOCKS) {
-            return RtcpMalformation.TRUNCATED_FIXED_PART;
-        }
-        if (REPORT_BLOCKS + reportCount() * ReportBlock.SIZE > contentEnd - off) {
-            return RtcpMalformation.TRUNCATED_REPORT_BLOCKS;
-        }
-        return null;
-    }
-
-    public long senderSsrc() {
-        return BigEndian.u32(buf, off + SENDER_SSRC);
-    }
-
-    public int reportCount() {
-        return count();
-    }
-
-    /** Points {@code into} at report block {@code index} (0 to {@link #reportCount()} - 1) and returns it. */
-    public ReportBlock reportBlock(int index, ReportBlock into) {
-        return into.at(buf, off + REPORT_BLOCKS + index * ReportBlock.SIZE);
-    }
-
-    public int extensionOffset() {
-        return off + REPORT_BLOCKS + reportCount() * ReportBlock.SIZE;
-    }
-
-    public int extensionLength() {
-        return contentEnd - extensionOffset();
     }
 
     /**

@@ -31,8 +31,7 @@ import org.canal.protocol.BigEndian;
  * </pre>
  * Reusable; one thread at a time.
  */
-public final class SenderReportPacket extends RtcpPacketView {
-    private static final int SENDER_SSRC = 4;
+public final class SenderReportPacket extends ReportPacket {
     private static final int NTP_TIMESTAMP = 8;
     private static final int RTP_TIMESTAMP = 16;
     private static final int PACKET_COUNT = 20;
@@ -40,24 +39,13 @@ public final class SenderReportPacket extends RtcpPacketView {
     /** Where the report blocks start: header, SSRC and the 20-byte sender info. */
     public static final int REPORT_BLOCKS = 28;
 
+    public SenderReportPacket() {
+        super(REPORT_BLOCKS);
+    }
+
     @Override
     protected boolean accepts(int packetType, int count) {
         return packetType == RtcpHeader.TYPE_SR;
-    }
-
-    @Override
-    protected RtcpMalformation parseBody() {
-        if (contentEnd - off < REPORT_BLOCKS) {
-            return RtcpMalformation.TRUNCATED_FIXED_PART;
-        }
-        if (REPORT_BLOCKS + reportCount() * ReportBlock.SIZE > contentEnd - off) {
-            return RtcpMalformation.TRUNCATED_REPORT_BLOCKS;
-        }
-        return null;
-    }
-
-    public long senderSsrc() {
-        return BigEndian.u32(buf, off + SENDER_SSRC);
     }
 
     /** The 64-bit NTP timestamp: seconds since 1900 in the high word, the fraction in the low word. */
@@ -75,24 +63,6 @@ public final class SenderReportPacket extends RtcpPacketView {
 
     public long senderOctetCount() {
         return BigEndian.u32(buf, off + OCTET_COUNT);
-    }
-
-    public int reportCount() {
-        return count();
-    }
-
-    /** Points {@code into} at report block {@code index} (0 to {@link #reportCount()} - 1) and returns it. */
-    public ReportBlock reportBlock(int index, ReportBlock into) {
-        return into.at(buf, off + REPORT_BLOCKS + index * ReportBlock.SIZE);
-    }
-
-    /** Offset of the profile-specific extensions after the report blocks. */
-    public int extensionOffset() {
-        return off + REPORT_BLOCKS + reportCount() * ReportBlock.SIZE;
-    }
-
-    public int extensionLength() {
-        return contentEnd - extensionOffset();
     }
 
     /**
