@@ -11,7 +11,8 @@ import org.canal.protocol.rtp.RtpPacketWriter;
 /**
  * A synthetic RTP stream for tests and load (RFC 3550 section 5.1): one SSRC and payload type,
  * sequence numbers counting up from a start, a timestamp advancing by one frame's worth of the clock
- * rate every {@code packetsPerFrame} packets, the marker bit on each frame's last packet, an optional
+ * rate every {@code packetsPerFrame} packets, the marker bit on each frame's last packet if asked (video,
+ * RFC 7741 section 4.1; audio leaves it clear except at talkspurt starts, RFC 3551 section 4.1), an optional
  * MID in a one-byte header extension (RFC 8285, RFC 8843 section 15), and a payload of a fixed size
  * whose bytes follow a pattern a receiver can check: byte {@code i} of the payload of the packet with
  * sequence number {@code s} is {@code (s * 31 + i) & 0xFF} ({@link #hasPattern}).
@@ -27,6 +28,7 @@ public final class RtpStreamSource {
     private final int payloadType;
     private final long timestampStep;
     private final int packetsPerFrame;
+    private final boolean markFrameEnds;
     private final byte[] payload;
     private final int midExtensionId;
     private final byte[] mid;
@@ -41,6 +43,7 @@ public final class RtpStreamSource {
         this.payloadType = b.payloadType;
         this.timestampStep = b.clockRate * b.frameInterval.toNanos() / 1_000_000_000L;
         this.packetsPerFrame = b.packetsPerFrame;
+        this.markFrameEnds = b.markFrameEnds;
         this.payload = new byte[b.payloadSize];
         this.midExtensionId = b.midExtensionId;
         this.mid = b.mid == null ? null : b.mid.getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +53,8 @@ public final class RtpStreamSource {
 
     /**
      * A stream of {@code payloadSize}-byte packets, one per 20 ms frame: e.g. Opus-like audio is
-     * {@code builder(ssrc, 111, 48_000, 160)}, video {@code builder(ssrc, 96, 90_000, 1_100).packetsPerFrame(5)}.
+     * {@code builder(ssrc, 111, 48_000, 160)}, video
+     * {@code builder(ssrc, 96, 90_000, 1_100).packetsPerFrame(5).markFrameEnds(true)}.
      */
     public static Builder builder(long ssrc, int payloadType, int clockRate, int payloadSize) {
         return new Builder(ssrc, payloadType, clockRate, payloadSize);
@@ -63,7 +67,7 @@ public final class RtpStreamSource {
      */
     public int next(byte[] buf, int off) {
         boolean lastOfFrame = inFrame == packetsPerFrame - 1;
-        writer.start(buf, off).marker(lastOfFrame).payloadType(payloadType)
+        writer.start(buf, off).marker(markFrameEnds && lastOfFrame).payloadType(payloadType)
                 .sequenceNumber(sequenceNumber).timestamp(timestamp).ssrc(ssrc);
         if (mid != null) {
             writer.beginExtensions(RtpHeaderExtensionCursor.ONE_BYTE_PROFILE).extension(midExtensionId, mid);
@@ -137,6 +141,7 @@ public final class RtpStreamSource {
         private final int payloadSize;
         private Duration frameInterval = Duration.ofMillis(20);
         private int packetsPerFrame = 1;
+        private boolean markFrameEnds;
         private int firstSequenceNumber;
         private long firstTimestamp;
         private int midExtensionId;
@@ -164,12 +169,18 @@ public final class RtpStreamSource {
             return this;
         }
 
-        /** Packets sharing one timestamp; the last carries the marker bit (1 unless told). */
+        /** Packets sharing one timestamp (1 unless told). */
         public Builder packetsPerFrame(int packetsPerFrame) {
             if (packetsPerFrame < 1) {
                 throw new IllegalArgumentException("at least one packet per frame");
             }
             this.packetsPerFrame = packetsPerFrame;
+            return this;
+        }
+
+        /** Sets the marker bit on each frame's last packet, as video payload formats do (false unless told). */
+        public Builder markFrameEnds(boolean markFrameEnds) {
+            this.markFrameEnds = markFrameEnds;
             return this;
         }
 
@@ -184,7 +195,7 @@ public final class RtpStreamSource {
             return this;
         }
 
-        /** Carries {@code mid} (1-16 ASCII characters) in a one-byte header extension with {@code extensionId} (1-14). */
+        /** Carries {@code mid} (1-16 ASCII characters) in one-byte header extension element {@code extensionId} (1-14). */
         public Builder mid(int extensionId, String mid) {
             if (extensionId < 1 || extensionId > RtpHeaderExtensionCursor.ONE_BYTE_MAX_ID) {
                 throw new IllegalArgumentException("one-byte extension ids are 1-14");

@@ -26,7 +26,8 @@ class PeerFailureTest {
 
             // The server learns it from the client's bad_certificate alert (RFC 5246 section 7.2.2).
             Throwable answererFailure = PeerToPeerTest.failureOf(answering, 30);
-            assertThat(answererFailure).isInstanceOf(PeerConnectException.class).hasMessageContaining("bad_certificate");
+            assertThat(answererFailure).isInstanceOf(PeerConnectException.class)
+                    .hasMessageContaining("bad_certificate");
             assertThat(((PeerConnectException) answererFailure).failure()).isEqualTo(PeerFailure.DTLS_FAILED);
         }
     }

@@ -46,7 +46,8 @@ class PeerToPeerTest {
 
             RtpStreamSource audio = RtpStreamSource.builder(0x1111_2222L, 111, 48_000, 160)
                     .firstSequenceNumber(65_530).mid(1, "0").build();
-            RtpStreamSource video = RtpStreamSource.builder(0xCAFE_F00DL, 96, 90_000, 1_100).packetsPerFrame(5).build();
+            RtpStreamSource video = RtpStreamSource.builder(0xCAFE_F00DL, 96, 90_000, 1_100)
+                    .packetsPerFrame(5).markFrameEnds(true).build();
             List<byte[]> sentAudio = send(offerer, audio);
             List<byte[]> sentVideo = send(answerer, video);
             byte[] offererReport = receiverReport(0x1111_2222L);
@@ -79,6 +80,24 @@ class PeerToPeerTest {
             CompletableFuture<PeerSession> answering = pair.connectAnswerer();
             assertThat(offering.get(WAIT_SECONDS, TimeUnit.SECONDS).profile()).isEqualTo(preferred);
             assertThat(answering.get(WAIT_SECONDS, TimeUnit.SECONDS).profile()).isEqualTo(preferred);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClosedSessionRefusesToSendAndClosingTwiceIsHarmless() throws Exception {
+        try (PeerPair pair = new PeerPair(PeerOptions.defaults(), PeerPair.answererOptions().build())) {
+            CompletableFuture<PeerSession> offering = pair.connectOfferer(pair.answerer.icePwd(),
+                    pair.answerer.fingerprint());
+            CompletableFuture<PeerSession> answering = pair.connectAnswerer();
+            PeerSession offerer = offering.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            answering.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            byte[] buf = new byte[1500];
+            int len = RtpStreamSource.builder(5, 96, 90_000, 100).build().next(buf, 0);
+
+            pair.offerer.close();
+            pair.offerer.close();
+            assertThat(offerer.isClosed()).isTrue();
+            assertThatThrownBy(() -> offerer.sendRtp(buf, 0, len)).isInstanceOf(java.io.IOException.class);
         }
     }
 
