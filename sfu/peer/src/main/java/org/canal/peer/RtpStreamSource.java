@@ -195,7 +195,7 @@ public final class RtpStreamSource {
             return this;
         }
 
-        /** Carries {@code mid} (1-16 ASCII characters) in one-byte header extension element {@code extensionId} (1-14). */
+        /** Carries {@code mid} (1-16 ASCII bytes) in one-byte header extension element {@code extensionId} (1-14). */
         public Builder mid(int extensionId, String mid) {
             if (extensionId < 1 || extensionId > RtpHeaderExtensionCursor.ONE_BYTE_MAX_ID) {
                 throw new IllegalArgumentException("one-byte extension ids are 1-14");
