@@ -42,6 +42,15 @@ final class Connection {
     }
 
     private void onText(String text) {
+        try {
+            handle(text);
+        } catch (RuntimeException e) {
+            // a bug must not kill the socket's handler or reach other sessions; the client may retry
+            refuse(asRefusal(e, null));
+        }
+    }
+
+    private void handle(String text) {
         ClientMessage message;
         try {
             message = reader.read(text);

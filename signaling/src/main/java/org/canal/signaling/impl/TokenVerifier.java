@@ -68,7 +68,14 @@ final class TokenVerifier {
         } catch (SignalingException e) {
             return Future.failedFuture(e);
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        Future<?> authenticated;
+        try {
+            authenticated = jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            // the library throws, rather than fails, on some ill-typed claims (e.g. "exp" as text)
+            authenticated = Future.failedFuture(e);
+        }
+        return authenticated
                 .recover(failure -> Future.failedFuture(refused("the token's signature or times are not valid")))
                 .compose(user -> {
                     try {
