@@ -45,7 +45,7 @@ public final class PublishAnswerBuilder {
             String mid = m.mid().orElseThrow(() -> new SdpNegotiationException("every media section needs an a=mid"));
             Optional<MediaKind> kind = SupportedCodecs.kind(m);
             Optional<Integer> pt = kind.flatMap(k -> SupportedCodecs.findPayloadType(m, k));
-            boolean acceptable = kind.isPresent() && pt.isPresent() && m.port() != 0 && !m.media().isEmpty()
+            boolean acceptable = kind.isPresent() && pt.isPresent() && m.port() != 0
                     && TransportLines.PROTO.equals(m.proto()) && m.rtcpMux() && bundle.contains(mid);
             if (!acceptable) {
                 answered.add(rejected(m, mid));
@@ -60,7 +60,7 @@ public final class PublishAnswerBuilder {
             acceptedMids.add(mid);
             if (browserSends) {
                 tracks.add(new PublishedTrack(sessionId + ':' + mid, mid, kind.get(), List.of(a.codec()),
-                        a.extensions(), primarySsrc(m)));
+                        a.extensions(), m.rids().isEmpty() ? primarySsrc(m) : 0));
             }
         }
         if (transportSection == null) {
@@ -132,7 +132,8 @@ public final class PublishAnswerBuilder {
     /**
      * The SSRC the browser declared for the section's media (RFC 5576): the first of an FID or SIM
      * group (the others are RTX or simulcast layers, not negotiated), else the first a=ssrc; 0 when
-     * it declared none (rid-based offers), and the MID extension ties the packets.
+     * it declared none. An offer with rids gets 0 too: which of its SSRCs the browser keeps once
+     * simulcast is refused is its choice, and the MID extension ties the packets anyway.
      */
     static long primarySsrc(MediaDescription m) {
         Optional<Long> grouped = m.ssrcGroups().stream().filter(g -> !g.ssrcs().isEmpty())
