@@ -258,10 +258,8 @@ final class Call {
             return;
         }
         if (s.offerOutstanding || s.applyingAnswer || s.openingSubscribe) {
-            s.renegotiate = true;
-            return;
+            return; // negotiate() runs again when the answer is applied or the transport is open
         }
-        s.renegotiate = false;
         boolean changed = s.sections.reconcile(wanted(s));
         if (s.sections.sections().isEmpty() || !(changed || s.subscribeTransport == null || s.needsOffer)) {
             return;

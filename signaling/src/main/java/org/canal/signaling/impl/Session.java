@@ -41,10 +41,9 @@ final class Session {
     RemoteTransport subscribeRemote;
     boolean openingSubscribe;
     boolean negotiationScheduled;
-    /** An offer went out and its answer has not been applied yet; changes meanwhile wait ({@link #renegotiate}). */
+    /** An offer went out and its answer has not been applied yet; changes meanwhile wait for it. */
     boolean offerOutstanding;
     boolean applyingAnswer;
-    boolean renegotiate;
     /** The subscribe transport was (re)opened: the next negotiation must offer even without changes. */
     boolean needsOffer;
     long revision;
