@@ -154,4 +154,16 @@ class SessionLifecycleTest {
         watcher.close();
         tab2.close();
     }
+
+    @Test
+    void aSocketThatNeverJoinsIsClosedAfterTheGracePeriod(Vertx vertx) throws Exception {
+        node = SignalingNode.start(vertx, SignalingNode.defaultOptions("node-idle").withResumeGrace(Duration.ofSeconds(1)));
+        WsClient idle = node.client();
+        assertThat(idle.awaitClosed()).isTrue();
+        WsClient joined = node.client();
+        node.joinInvite(joined, "i", "Ana");
+        joined.expectSilence(1500);
+        assertThat(joined.isClosed()).isFalse();
+        joined.close();
+    }
 }

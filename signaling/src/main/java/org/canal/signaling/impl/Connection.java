@@ -1,6 +1,7 @@
 package org.canal.signaling.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ final class Connection {
     private static final short POLICY_VIOLATION = 1008;
 
     private final ServerWebSocket ws;
+    private final Context context;
     private final SignalingImpl node;
     private final MessageReader reader;
     volatile Session session;
@@ -26,6 +28,8 @@ final class Connection {
 
     Connection(ServerWebSocket ws, SignalingImpl node, MessageReader reader) {
         this.ws = ws;
+        Context current = Vertx.currentContext();
+        this.context = current != null ? current : node.vertx().getOrCreateContext();
         this.node = node;
         this.reader = reader;
     }
@@ -35,6 +39,17 @@ final class Connection {
         ws.binaryMessageHandler(this::onBinary);
         ws.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "signaling socket failed: {0}", e.getClass().getName()));
         ws.closeHandler(v -> onClose());
+        // a socket must join or resume in time; otherwise idle sockets would pile up
+        context.owner().setTimer(node.options().resumeGrace().toMillis(), id -> {
+            if (session == null && !attaching && !closed) {
+                close(POLICY_VIOLATION, "no join");
+            }
+        });
+    }
+
+    /** The socket's event-loop context; a call created by this socket's join lives on it. */
+    Context context() {
+        return context;
     }
 
     private void onBinary(Buffer ignored) {

@@ -1,6 +1,5 @@
 package org.canal.signaling.impl;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -78,6 +77,10 @@ public final class SignalingImpl implements Signaling {
         return Future.join(ended).transform(ar -> events.unregister());
     }
 
+    Vertx vertx() {
+        return vertx;
+    }
+
     SignalingOptions options() {
         return options;
     }
@@ -100,8 +103,7 @@ public final class SignalingImpl implements Signaling {
 
     /** Joins the call's current instance; if it closed meanwhile (its last session left), a new one. */
     private Future<Void> enter(Connection conn, JoinGrant grant, ClientMessage.Join message) {
-        Context here = vertx.getOrCreateContext();
-        Call call = calls.computeIfAbsent(grant.callId(), id -> new Call(id, here, this));
+        Call call = calls.computeIfAbsent(grant.callId(), id -> new Call(id, conn.context(), this));
         Promise<Void> entered = Promise.promise();
         call.execute(() -> {
             if (call.closed) {
