@@ -19,7 +19,8 @@ import org.canal.protocol.sdp.SessionDescription;
  * Canal's answer to a browser's offer on its publish connection (RFC 8829 section 5.3, RFC 3264
  * section 6). One answer section per offer section, in order. A section is accepted when it is
  * audio or video over UDP/TLS/RTP/SAVPF with rtcp-mux, belongs to the offer's BUNDLE group and
- * offers Canal's codec for its kind; it is answered {@code recvonly} (the browser sends) or
+ * offers Canal's codec for its kind (port 0 is fine with {@code a=bundle-only}, which Firefox writes
+ * for every section but the first under max-bundle, RFC 8843 section 6); it is answered {@code recvonly} (the browser sends) or
  * {@code inactive} (the browser offered recvonly or inactive). Anything else is rejected with port 0
  * (RFC 3264 section 6), data channels included. Canal is ICE-lite (RFC 8445 section 2.5) and the
  * DTLS server ({@code a=setup:passive}, RFC 8842 section 5.3); rid and simulcast are not answered, so
@@ -45,7 +46,7 @@ public final class PublishAnswerBuilder {
             String mid = m.mid().orElseThrow(() -> new SdpNegotiationException("every media section needs an a=mid"));
             Optional<MediaKind> kind = SupportedCodecs.kind(m);
             Optional<Integer> pt = kind.flatMap(k -> SupportedCodecs.findPayloadType(m, k));
-            boolean acceptable = kind.isPresent() && pt.isPresent() && m.port() != 0
+            boolean acceptable = kind.isPresent() && pt.isPresent() && (m.port() != 0 || m.bundleOnly())
                     && TransportLines.PROTO.equals(m.proto()) && m.rtcpMux() && bundle.contains(mid);
             if (!acceptable) {
                 answered.add(rejected(m, mid));

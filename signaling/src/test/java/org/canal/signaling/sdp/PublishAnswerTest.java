@@ -142,6 +142,20 @@ class PublishAnswerTest {
     }
 
     @Test
+    void bundleOnlySectionsWithPortZeroAreAccepted() throws Exception {
+        // Firefox under max-bundle offers every section but the first with port 0 and a=bundle-only
+        String offer = captured("firefox-offer-plain").replace("m=video 33101 ", "m=video 0 ")
+                .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
+        PublishNegotiation n = PublishAnswerBuilder.answer(SessionDescription.parse(offer), LOCAL, "S1", Origin.jsep(1, 1));
+        assertThat(n.answer().media().get(1).port()).isEqualTo(40000);
+        assertThat(n.answer().bundleMids()).containsExactly("0", "1");
+        assertThat(n.tracks()).extracting(PublishedTrack::kind).containsExactly(MediaKind.AUDIO, MediaKind.VIDEO);
+        String stopped = captured("firefox-offer-plain").replace("m=video 33101 ", "m=video 0 ");
+        assertThat(PublishAnswerBuilder.answer(SessionDescription.parse(stopped), LOCAL, "S1", Origin.jsep(1, 1))
+                .answer().media().get(1).port()).as("port 0 without bundle-only: a stopped section").isZero();
+    }
+
+    @Test
     void dataChannelsAreRejectedAndLeftOutOfTheBundle() throws Exception {
         SessionDescription answer = answer("chromium-offer-data").answer();
         MediaDescription data = answer.media().get(2);
