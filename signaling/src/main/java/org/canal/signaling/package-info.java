@@ -1,4 +1,11 @@
 /**
- * Signaling: the WebSocket verticle that authorises joins (JWT, invites) and negotiates SDP with browsers. It arrives with issue 3; it reaches the media engine only through typed event-bus commands.
+ * Signaling: the WebSocket endpoint through which browsers join calls (docs/signaling.md is the
+ * protocol). {@link org.canal.signaling.Signaling} is what the server module mounts;
+ * {@link org.canal.signaling.SignalingOptions} configures it; {@link org.canal.signaling.JoinTokens}
+ * mints the tokens it accepts. Joins are authorised with HS256 JWTs, sessions survive a lost socket
+ * for a grace period, and SDP is negotiated with the protocol core's SDP model
+ * ({@code org.canal.signaling.sdp}). Signaling reaches the media engine only through
+ * {@link org.canal.media.api.MediaControl} commands and listens to its events; each call's state
+ * lives on one event-loop context ({@code org.canal.signaling.impl.Call}).
  */
 package org.canal.signaling;

@@ -1,0 +1,440 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.canal.media.api.LocalTransport;
+import org.canal.media.api.MediaCommand;
+import org.canal.media.api.MediaEvent;
+import org.canal.media.api.MediaException;
+import org.canal.media.api.PublishedTrack;
+import org.canal.media.api.SubscribedTrack;
+import org.canal.media.api.TransportDirection;
+import org.canal.protocol.MalformedInputException;
+import org.canal.protocol.sdp.Origin;
+import org.canal.protocol.sdp.SessionDescription;
+import org.canal.signaling.ErrorCode;
+import org.canal.signaling.Ids;
+import org.canal.signaling.sdp.PublishAnswerBuilder;
+import org.canal.signaling.sdp.PublishNegotiation;
+import org.canal.signaling.sdp.RemoteTrack;
+import org.canal.signaling.sdp.SdpNegotiationException;
+import org.canal.signaling.sdp.SubscribeAnswer;
+import org.canal.signaling.sdp.SubscribeAnswerReader;
+import org.canal.signaling.sdp.SubscribeOfferWriter;
+import org.canal.signaling.sdp.SubscribeSection;
+
+/**
+ * One channel's call on this node: its sessions and their negotiations. Every method runs on the
+ * call's context (the event loop it was created on), so nothing here needs a lock; other threads
+ * reach it through {@link #execute}. Media command replies arrive on the same context because the
+ * commands are sent from it.
+ *
+ * <p>Subscribe negotiation is server-driven: when a participant publishes, unpublishes or leaves,
+ * every other session is scheduled for renegotiation; changes that arrive while a session's offer is
+ * outstanding wait for its answer and then go out together in one new offer.
+ */
+final class Call {
+    private static final System.Logger LOG = System.getLogger(Call.class.getName());
+
+    final String callId;
+    private final Context context;
+    private final SignalingImpl node;
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    boolean closed;
+
+    Call(String callId, Context context, SignalingImpl node) {
+        this.callId = callId;
+        this.context = context;
+        this.node = node;
+    }
+
+    void execute(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
+    // ---- joining, resuming, leaving
+
+    void join(Connection conn, JoinGrant grant, ClientMessage.Join message) {
+        String participantId = grant.invite() ? "guest-" + Ids.random(12) : grant.subject();
+        sessions.values().stream().filter(s -> s.participantId.equals(participantId)).findFirst()
+                .ifPresent(previous -> end(previous, "replaced"));
+        Session s = new Session(participantId, message.name());
+        sessions.put(s.id, s);
+        node.sessionStarted(s.id, this);
+        attach(s, conn);
+        s.send(ServerMessages.joined(message.id(), s, others(s)));
+        broadcast(ServerMessages.participantJoined(s), s);
+        scheduleNegotiation(s);
+    }
+
+    void resume(Connection conn, ClientMessage.Resume message) throws SignalingException {
+        Session s = sessions.get(message.session());
+        if (s == null || s.ended || !MessageDigest.isEqual(s.resumeSecret.getBytes(StandardCharsets.US_ASCII),
+                message.resume().getBytes(StandardCharsets.UTF_8))) {
+            throw new SignalingException(ErrorCode.UNKNOWN_SESSION, "no such session, or a wrong resume secret");
+        }
+        cancelGrace(s);
+        Connection previous = s.connection;
+        if (previous != null && previous != conn) {
+            previous.session = null;
+            previous.close((short) 1000, "resumed on another socket");
+        }
+        attach(s, conn);
+        s.send(ServerMessages.joined(message.id(), s, others(s)));
+        if (s.offerOutstanding && s.latestOffer != null) {
+            s.send(s.latestOffer);
+        }
+    }
+
+    /** Attaches a socket; if it closed meanwhile, the session starts its grace period at once. */
+    private void attach(Session s, Connection conn) {
+        s.connection = conn;
+        conn.session = s;
+        if (conn.closed) {
+            socketClosed(s, conn);
+        }
+    }
+
+    void socketClosed(Session s, Connection conn) {
+        if (s.ended || s.connection != conn) {
+            return;
+        }
+        s.connection = null;
+        s.graceTimer = context.owner().setTimer(node.options().resumeGrace().toMillis(), id -> {
+            s.graceTimer = -1;
+            if (!s.ended && s.connection == null) {
+                end(s, "timeout");
+            }
+        });
+    }
+
+    private void cancelGrace(Session s) {
+        if (s.graceTimer >= 0) {
+            context.owner().cancelTimer(s.graceTimer);
+            s.graceTimer = -1;
+        }
+    }
+
+    /** Ends a session: LeaveCall to the media engine, participantLeft to the others, renegotiation. */
+    void end(Session s, String reason) {
+        if (s.ended) {
+            return;
+        }
+        s.ended = true;
+        cancelGrace(s);
+        sessions.remove(s.id);
+        node.sessionEnded(s.id);
+        Connection conn = s.connection;
+        s.connection = null;
+        if (conn != null) {
+            conn.session = null;
+            if (!reason.equals("left")) {
+                conn.send(ServerMessages.left(null, reason));
+                conn.close();
+            }
+        }
+        node.media().send(new MediaCommand.LeaveCall(callId, s.id))
+                .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "LeaveCall failed: {0}", e.getMessage()));
+        broadcast(ServerMessages.participantLeft(s), null);
+        sessions.values().forEach(this::scheduleNegotiation);
+        if (sessions.isEmpty()) {
+            closed = true;
+            node.callClosed(this);
+        }
+    }
+
+    /** Ends every session (node shutdown). */
+    void endAll() {
+        new ArrayList<>(sessions.values()).forEach(s -> end(s, "shutdown"));
+    }
+
+    // ---- requests of an attached session
+
+    void handle(Connection conn, Session s, ClientMessage message) {
+        if (s.ended || s.connection != conn) {
+            conn.refuse(new SignalingException(ErrorCode.NOT_JOINED, "the session ended or moved to another socket",
+                    message.id()));
+            return;
+        }
+        if (message instanceof ClientMessage.Publish p) {
+            s.publishChain = s.publishChain.transform(ignored -> publish(s, p));
+        } else if (message instanceof ClientMessage.SubscribeAnswer a) {
+            subscribeAnswer(s, a);
+        } else if (message instanceof ClientMessage.Stats st) {
+            s.latestStats = st.report();
+            s.latestStatsAt = System.currentTimeMillis();
+        } else if (message instanceof ClientMessage.Leave l) {
+            conn.send(ServerMessages.left(l.id(), "left"));
+            end(s, "left");
+            conn.close();
+        }
+    }
+
+    private void refuse(Session s, ErrorCode code, String message, String requestId) {
+        if (s.connection != null) {
+            s.connection.refuse(new SignalingException(code, message, requestId));
+        } else {
+            node.refusals().count(code);
+        }
+    }
+
+    private void refuse(Session s, Throwable failure, String requestId) {
+        if (failure instanceof SignalingException e) {
+            refuse(s, e.code(), e.getMessage(), requestId);
+        } else if (failure instanceof MediaException e && (e.code() == MediaException.Code.INVALID_ARGUMENT
+                || e.code() == MediaException.Code.UNSUPPORTED_CODEC)) {
+            refuse(s, ErrorCode.BAD_SDP, "the media engine refused it: " + e.getMessage(), requestId);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "media command failed: {0}", String.valueOf(failure.getMessage()));
+            refuse(s, ErrorCode.INTERNAL, "the node failed; retry later", requestId);
+        }
+    }
+
+    // ---- publish connection: the browser offers, Canal answers
+
+    private Future<Void> publish(Session s, ClientMessage.Publish message) {
+        if (s.ended) {
+            return Future.succeededFuture();
+        }
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(message.sdp());
+        } catch (MalformedInputException e) {
+            refuse(s, ErrorCode.BAD_SDP, "the offer could not be parsed: " + e.getMessage(), message.id());
+            return Future.succeededFuture();
+        }
+        Future<LocalTransport> transport = s.publishTransport != null ? Future.succeededFuture(s.publishTransport)
+                : node.media().send(new MediaCommand.OpenTransport(callId, s.id, TransportDirection.PUBLISH))
+                        .onSuccess(t -> s.publishTransport = t);
+        return transport.compose(local -> {
+            PublishNegotiation n;
+            try {
+                n = PublishAnswerBuilder.answer(offer, local, s.id, Origin.jsep(s.sdpSessionId, ++s.publishSdpVersion));
+            } catch (SdpNegotiationException e) {
+                return Future.failedFuture(new SignalingException(ErrorCode.BAD_SDP, e.getMessage()));
+            }
+            Future<Void> connect = n.remote().equals(s.publishRemote) ? Future.succeededFuture()
+                    : node.media().send(new MediaCommand.ConnectTransport(local.transportId(), n.remote()))
+                            .onSuccess(v -> s.publishRemote = n.remote());
+            return connect.compose(v -> node.media().send(new MediaCommand.SetPublishedTracks(local.transportId(),
+                    n.tracks()))).map(v -> n);
+        }).onSuccess(n -> {
+            if (s.ended) {
+                return;
+            }
+            s.published = n.tracks();
+            s.send(ServerMessages.publishAnswer(message.id(), n.answer().write()));
+            others(s).forEach(this::scheduleNegotiation);
+        }).onFailure(e -> refuse(s, e, message.id())).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    // ---- subscribe connection: Canal offers, the browser answers
+
+    void scheduleNegotiation(Session s) {
+        if (s.ended || s.negotiationScheduled) {
+            return;
+        }
+        s.negotiationScheduled = true;
+        // run after the current task, so that a burst of changes makes one offer
+        context.runOnContext(v -> {
+            s.negotiationScheduled = false;
+            negotiate(s);
+        });
+    }
+
+    private void negotiate(Session s) {
+        if (s.ended) {
+            return;
+        }
+        if (s.offerOutstanding || s.applyingAnswer || s.openingSubscribe) {
+            return; // negotiate() runs again when the answer is applied or the transport is open
+        }
+        boolean changed = s.sections.reconcile(wanted(s));
+        if (s.sections.sections().isEmpty() || !(changed || s.subscribeTransport == null || s.needsOffer)) {
+            return;
+        }
+        if (s.subscribeTransport == null) {
+            s.openingSubscribe = true;
+            node.media().send(new MediaCommand.OpenTransport(callId, s.id, TransportDirection.SUBSCRIBE))
+                    .onComplete(ar -> {
+                        s.openingSubscribe = false;
+                        if (ar.failed()) {
+                            refuse(s, ar.cause(), null);
+                        } else if (!s.ended) {
+                            s.subscribeTransport = ar.result();
+                            s.needsOffer = true;
+                            negotiate(s);
+                        }
+                    });
+            return;
+        }
+        s.needsOffer = false;
+        List<SubscribeSection> offered = s.sections.markOffered();
+        s.revision++;
+        SessionDescription sdp = SubscribeOfferWriter.offer(Origin.jsep(s.sdpSessionId, s.revision),
+                s.subscribeTransport, offered);
+        s.offeredSections = offered;
+        s.offerOutstanding = true;
+        s.latestOffer = ServerMessages.subscribeOffer(s.revision, sdp.write(), offered);
+        s.send(s.latestOffer);
+    }
+
+    /** The tracks a session should receive: every other session's published tracks, in join order. */
+    private List<RemoteTrack> wanted(Session s) {
+        List<RemoteTrack> wanted = new ArrayList<>();
+        for (Session o : others(s)) {
+            for (PublishedTrack t : o.published) {
+                wanted.add(new RemoteTrack(t.trackId(), o.participantId, t.kind(),
+                        t.kind().name().toLowerCase(Locale.ROOT) + '-' + t.mid()));
+            }
+        }
+        return wanted;
+    }
+
+    private void subscribeAnswer(Session s, ClientMessage.SubscribeAnswer message) {
+        if (!s.offerOutstanding || message.revision() != s.revision) {
+            refuse(s, ErrorCode.STALE_REVISION, "the latest offer is revision " + s.revision, message.id());
+            return;
+        }
+        SubscribeAnswer answer;
+        try {
+            answer = SubscribeAnswerReader.read(SessionDescription.parse(message.sdp()), s.offeredSections);
+        } catch (MalformedInputException | SdpNegotiationException e) {
+            refuse(s, ErrorCode.BAD_SDP, e.getMessage(), message.id());
+            return;
+        }
+        s.offerOutstanding = false;
+        s.applyingAnswer = true;
+        s.answeredRevision = message.revision();
+        s.sections.markRejected(answer.rejected());
+        LocalTransport local = s.subscribeTransport;
+        Future<Void> connect = answer.remote() == null || answer.remote().equals(s.subscribeRemote)
+                ? Future.succeededFuture()
+                : node.media().send(new MediaCommand.ConnectTransport(local.transportId(), answer.remote()))
+                        .onSuccess(v -> s.subscribeRemote = answer.remote());
+        connect.compose(v -> node.media().send(new MediaCommand.SetSubscribedTracks(local.transportId(),
+                subscribedTracks(s.offeredSections, answer)))).onComplete(ar -> {
+                    s.applyingAnswer = false;
+                    if (ar.failed() && !s.ended) {
+                        refuse(s, ar.cause(), message.id());
+                    }
+                    negotiate(s);
+                });
+    }
+
+    /** What the answer accepted of the offered sections, for tracks still published. */
+    private List<SubscribedTrack> subscribedTracks(List<SubscribeSection> offered, SubscribeAnswer answer) {
+        Set<String> published = new HashSet<>();
+        sessions.values().forEach(o -> o.published.forEach(t -> published.add(t.trackId())));
+        List<SubscribedTrack> tracks = new ArrayList<>();
+        for (SubscribeSection section : offered) {
+            SubscribeAnswer.Accepted a = answer.accepted().get(section.mid());
+            if (section.active() && a != null && published.contains(section.track().trackId())) {
+                tracks.add(new SubscribedTrack(section.track().trackId(), section.mid(), section.ssrc(),
+                        List.of(a.codec()), a.extensions()));
+            }
+        }
+        return tracks;
+    }
+
+    // ---- media events
+
+    void onMediaEvent(MediaEvent event) {
+        Session s = sessionOf(event);
+        if (s == null) {
+            return;
+        }
+        boolean publish = s.publishTransport != null && s.publishTransport.transportId().equals(event.transportId());
+        boolean subscribe = s.subscribeTransport != null && s.subscribeTransport.transportId().equals(event.transportId());
+        if (event instanceof MediaEvent.TransportConnected c) {
+            s.srtpProfile = c.srtpProfile();
+            if (publish) {
+                s.publishState = "CONNECTED";
+            } else if (subscribe) {
+                s.subscribeState = "CONNECTED";
+            }
+        } else if (event instanceof MediaEvent.TransportClosed c) {
+            if (publish) {
+                // the browser must offer again (ICE restart); its tracks are gone for everyone
+                s.publishState = "CLOSED " + c.reason();
+                s.publishTransport = null;
+                s.publishRemote = null;
+                s.published = List.of();
+                others(s).forEach(this::scheduleNegotiation);
+            } else if (subscribe) {
+                // a new transport, new ICE credentials: the next offer restarts ICE with the same sections
+                s.subscribeState = "CLOSED " + c.reason();
+                s.subscribeTransport = null;
+                s.subscribeRemote = null;
+                s.offerOutstanding = false;
+                s.needsOffer = true;
+                scheduleNegotiation(s);
+            }
+        }
+    }
+
+    private Session sessionOf(MediaEvent event) {
+        String sessionId = event instanceof MediaEvent.TransportConnected c ? c.sessionId()
+                : event instanceof MediaEvent.TransportClosed c ? c.sessionId() : null;
+        return sessionId == null ? null : sessions.get(sessionId);
+    }
+
+    // ---- diagnostics
+
+    /** The call's sessions as operators see them: participant ids, states, latest stats; no names, no secrets. */
+    JsonObject describe() {
+        JsonArray list = new JsonArray();
+        long now = System.currentTimeMillis();
+        for (Session s : sessions.values()) {
+            JsonArray published = new JsonArray();
+            s.published.forEach(t -> published.add(new JsonObject().put("mid", t.mid())
+                    .put("kind", t.kind().name().toLowerCase(Locale.ROOT))));
+            JsonArray subscribed = new JsonArray();
+            s.sections.sections().forEach(sec -> subscribed.add(new JsonObject().put("mid", sec.mid())
+                    .put("kind", sec.kind().name().toLowerCase(Locale.ROOT))
+                    .put("participant", sec.track() == null ? null : sec.track().participant())
+                    .put("state", sec.rejected() ? "rejected" : sec.active() ? "active" : "inactive")));
+            list.add(new JsonObject()
+                    .put("participant", s.participantId)
+                    .put("attached", s.connection != null)
+                    .put("publish", new JsonObject().put("state", s.publishState).put("tracks", published))
+                    .put("subscribe", new JsonObject().put("state", s.subscribeState)
+                            .put("revision", s.revision).put("answeredRevision", s.answeredRevision)
+                            .put("sections", subscribed))
+                    .put("srtpProfile", s.srtpProfile)
+                    .put("stats", s.latestStats)
+                    .put("statsAgeMillis", s.latestStats == null ? null : now - s.latestStatsAt));
+        }
+        return new JsonObject().put("call", callId).put("sessions", list);
+    }
+
+    /** Participant id of each session id, to show media counters without session ids. */
+    Map<String, String> participantsBySession() {
+        Map<String, String> m = new LinkedHashMap<>();
+        sessions.values().forEach(s -> m.put(s.id, s.participantId));
+        return m;
+    }
+
+    private List<Session> others(Session s) {
+        return sessions.values().stream().filter(o -> o != s).toList();
+    }
+
+    private void broadcast(JsonObject message, Session except) {
+        for (Session o : sessions.values()) {
+            if (o != except) {
+                o.send(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.json.JsonObject;
+
+/** A validated client message (docs/signaling.md, "Client to server"); {@code id} is null when absent. */
+sealed interface ClientMessage {
+    String id();
+
+    record Join(String id, int version, String token, String name) implements ClientMessage {}
+
+    record Resume(String id, String session, String resume) implements ClientMessage {}
+
+    record Publish(String id, String sdp) implements ClientMessage {}
+
+    record SubscribeAnswer(String id, long revision, String sdp) implements ClientMessage {}
+
+    /** A stats report reduced to the documented fields. */
+    record Stats(String id, JsonObject report) implements ClientMessage {}
+
+    record Leave(String id) implements ClientMessage {}
+}

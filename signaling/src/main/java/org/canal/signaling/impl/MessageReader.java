@@ -1,0 +1,209 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.canal.signaling.ErrorCode;
+
+/**
+ * Turns a text frame into a {@link ClientMessage}, or refuses it with BAD_MESSAGE (or
+ * UNSUPPORTED_VERSION for a {@code join} in another protocol version). Checks the size first, then
+ * JSON, then each field's presence, type and length; unknown extra fields are ignored so that
+ * clients may add optional fields (docs/signaling.md, "Versions"). Stateless; any thread.
+ */
+final class MessageReader {
+    static final int PROTOCOL_VERSION = 1;
+    static final int MAX_ID_CHARS = 64;
+    static final int MAX_TOKEN_CHARS = 8192;
+    static final int MAX_NAME_CHARS = 64;
+    static final int MAX_SESSION_CHARS = 64;
+    static final int MAX_RESUME_CHARS = 128;
+    static final int MAX_STATS_ENTRIES = 128;
+    static final int MAX_STATS_TEXT = 64;
+
+    private final int maxMessageBytes;
+
+    MessageReader(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    ClientMessage read(String text) throws SignalingException {
+        if (utf8Length(text, maxMessageBytes) > maxMessageBytes) {
+            throw bad("the message is larger than " + maxMessageBytes + " bytes", null);
+        }
+        Object value;
+        try {
+            value = Json.decodeValue(text);
+        } catch (DecodeException e) {
+            throw bad("the message is not JSON", null);
+        }
+        if (!(value instanceof JsonObject m)) {
+            throw bad("the message is not a JSON object", null);
+        }
+        String id = requestId(m);
+        Object type = m.getValue("type");
+        if (!(type instanceof String t)) {
+            throw bad("'type' is missing or not a string", id);
+        }
+        return switch (t) {
+            case "join" -> join(m, id);
+            case "resume" -> new ClientMessage.Resume(id, string(m, "session", MAX_SESSION_CHARS, id),
+                    string(m, "resume", MAX_RESUME_CHARS, id));
+            case "publish" -> new ClientMessage.Publish(id, string(m, "sdp", maxMessageBytes, id));
+            case "subscribeAnswer" -> new ClientMessage.SubscribeAnswer(id, positive(m, "revision", id),
+                    string(m, "sdp", maxMessageBytes, id));
+            case "stats" -> new ClientMessage.Stats(id, stats(m, id));
+            case "leave" -> new ClientMessage.Leave(id);
+            default -> throw bad("unknown type '" + shorten(t) + "'", id);
+        };
+    }
+
+    private ClientMessage.Join join(JsonObject m, String id) throws SignalingException {
+        Object v = m.getValue("v");
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw bad("'v' is missing or not an integer", id);
+        }
+        if (((Number) v).longValue() != PROTOCOL_VERSION) {
+            throw new SignalingException(ErrorCode.UNSUPPORTED_VERSION,
+                    "this node speaks version " + PROTOCOL_VERSION, id);
+        }
+        String token = string(m, "token", MAX_TOKEN_CHARS, id);
+        String name = string(m, "name", MAX_NAME_CHARS, id);
+        if (name.isBlank() || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw bad("'name' must not be blank or hold control characters", id);
+        }
+        return new ClientMessage.Join(id, PROTOCOL_VERSION, token, name);
+    }
+
+    /** Only the documented fields of a stats report, each checked; the rest is dropped. */
+    private static JsonObject stats(JsonObject m, String id) throws SignalingException {
+        JsonArray inbound = new JsonArray();
+        for (JsonObject e : objects(m, "inbound", id)) {
+            inbound.add(new JsonObject()
+                    .put("participant", string(e, "participant", MAX_STATS_TEXT, id))
+                    .put("kind", oneOf(e, "kind", id, "audio", "video"))
+                    .put("packetsReceived", counter(e, "packetsReceived", id))
+                    .put("framesDecoded", counter(e, "framesDecoded", id))
+                    .put("bytesReceived", counter(e, "bytesReceived", id)));
+        }
+        JsonArray transports = new JsonArray();
+        for (JsonObject e : objects(m, "transports", id)) {
+            JsonObject t = new JsonObject()
+                    .put("direction", oneOf(e, "direction", id, "publish", "subscribe"))
+                    .put("state", string(e, "state", MAX_STATS_TEXT, id))
+                    .put("srtpCipher", optionalString(e, "srtpCipher", id))
+                    .put("dtlsCipher", optionalString(e, "dtlsCipher", id));
+            Object port = e.getValue("remotePort");
+            if (port != null) {
+                if (!(port instanceof Integer p) || p < 0 || p > 65535) {
+                    throw bad("'remotePort' must be a port number", id);
+                }
+                t.put("remotePort", p);
+            }
+            transports.add(t);
+        }
+        return new JsonObject().put("inbound", inbound).put("transports", transports);
+    }
+
+    private static java.util.List<JsonObject> objects(JsonObject m, String field, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof JsonArray a) || a.size() > MAX_STATS_ENTRIES) {
+            throw bad("'" + field + "' must be an array of at most " + MAX_STATS_ENTRIES + " objects", id);
+        }
+        java.util.List<JsonObject> out = new java.util.ArrayList<>(a.size());
+        for (Object o : a) {
+            if (!(o instanceof JsonObject e)) {
+                throw bad("'" + field + "' must hold objects", id);
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static String requestId(JsonObject m) throws SignalingException {
+        Object id = m.getValue("id");
+        if (id == null) {
+            return null;
+        }
+        if (!(id instanceof String s) || s.isEmpty() || s.length() > MAX_ID_CHARS) {
+            throw bad("'id' must be a string of 1-" + MAX_ID_CHARS + " characters", null);
+        }
+        return s;
+    }
+
+    private static String string(JsonObject m, String field, int maxChars, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > maxChars) {
+            throw bad("'" + field + "' must be a string of 1-" + maxChars + " characters", id);
+        }
+        return s;
+    }
+
+    private static String optionalString(JsonObject m, String field, String id) throws SignalingException {
+        return m.getValue(field) == null ? null : string(m, field, MAX_STATS_TEXT, id);
+    }
+
+    private static String oneOf(JsonObject m, String field, String id, String... allowed) throws SignalingException {
+        Object value = m.getValue(field);
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return a;
+            }
+        }
+        throw bad("'" + field + "' must be one of " + String.join(", ", allowed), id);
+    }
+
+    private static long counter(JsonObject m, String field, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
+            throw bad("'" + field + "' must be a non-negative integer", id);
+        }
+        return ((Number) value).longValue();
+    }
+
+    private static long positive(JsonObject m, String field, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1) {
+            throw bad("'" + field + "' must be a positive integer", id);
+        }
+        return ((Number) value).longValue();
+    }
+
+    private static SignalingException bad(String message, String id) {
+        return new SignalingException(ErrorCode.BAD_MESSAGE, message, id);
+    }
+
+    private static String shorten(String s) {
+        String head = s.length() > 32 ? s.substring(0, 32) + "..." : s;
+        return head.codePoints().anyMatch(Character::isISOControl) ? "(unprintable)" : head;
+    }
+
+    /** The UTF-8 length of {@code s}, counting no further than just past {@code limit}. */
+    static int utf8Length(String s, int limit) {
+        if (s.length() > limit) {
+            return s.length(); // each char is at least one byte
+        }
+        int bytes = 0;
+        for (int i = 0; i < s.length() && bytes <= limit; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

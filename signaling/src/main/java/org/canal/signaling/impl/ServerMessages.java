@@ -1,0 +1,62 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
+import org.canal.signaling.ErrorCode;
+import org.canal.signaling.sdp.SubscribeSection;
+
+/** The server's messages (docs/signaling.md, "Server to client"). */
+final class ServerMessages {
+    private ServerMessages() {}
+
+    static JsonObject joined(String requestId, Session self, Collection<Session> others) {
+        JsonArray participants = new JsonArray();
+        others.forEach(s -> participants.add(participant(s)));
+        return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
+                .put("session", self.id).put("resume", self.resumeSecret)
+                .put("self", participant(self)).put("participants", participants)
+                .put("iceServers", new JsonArray()), requestId);
+    }
+
+    static JsonObject publishAnswer(String requestId, String sdp) {
+        return withId(new JsonObject().put("type", "publishAnswer").put("sdp", sdp), requestId);
+    }
+
+    static JsonObject subscribeOffer(long revision, String sdp, List<SubscribeSection> sections) {
+        JsonArray tracks = new JsonArray();
+        for (SubscribeSection s : sections) {
+            if (s.active()) {
+                tracks.add(new JsonObject().put("mid", s.mid()).put("participant", s.track().participant())
+                        .put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return new JsonObject().put("type", "subscribeOffer").put("revision", revision).put("sdp", sdp)
+                .put("tracks", tracks);
+    }
+
+    static JsonObject participantJoined(Session s) {
+        return new JsonObject().put("type", "participantJoined").put("participant", participant(s));
+    }
+
+    static JsonObject participantLeft(Session s) {
+        return new JsonObject().put("type", "participantLeft").put("participant", s.participantId);
+    }
+
+    static JsonObject left(String requestId, String reason) {
+        return withId(new JsonObject().put("type", "left").put("reason", reason), requestId);
+    }
+
+    static JsonObject error(ErrorCode code, String message, String requestId) {
+        return withId(new JsonObject().put("type", "error").put("code", code.name()).put("message", message), requestId);
+    }
+
+    private static JsonObject participant(Session s) {
+        return new JsonObject().put("id", s.participantId).put("name", s.name);
+    }
+
+    private static JsonObject withId(JsonObject m, String requestId) {
+        return requestId == null ? m : m.put("id", requestId);
+    }
+}

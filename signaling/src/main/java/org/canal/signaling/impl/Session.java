@@ -1,0 +1,71 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.canal.media.api.LocalTransport;
+import org.canal.media.api.PublishedTrack;
+import org.canal.media.api.RemoteTransport;
+import org.canal.signaling.Ids;
+import org.canal.signaling.sdp.SubscribeSection;
+import org.canal.signaling.sdp.SubscriberSections;
+
+/**
+ * One participant's session in a call: identity, the socket it is attached to (none while it waits
+ * to be resumed), and the state of its two connections. Owned by the call's context: only that
+ * context reads or writes it.
+ */
+final class Session {
+    final String id = Ids.random(16);
+    final String resumeSecret = Ids.random(32);
+    final String participantId;
+    final String name;
+    /** The o= session id of every SDP Canal writes for this session (RFC 8829 section 5.2.1). */
+    final long sdpSessionId = Ids.randomPositive63();
+
+    Connection connection;
+    long graceTimer = -1;
+    boolean ended;
+
+    // publish connection: the browser offers
+    LocalTransport publishTransport;
+    RemoteTransport publishRemote;
+    List<PublishedTrack> published = List.of();
+    long publishSdpVersion;
+    /** Publishes run one after another: each waits for the previous one's media commands. */
+    Future<?> publishChain = Future.succeededFuture();
+
+    // subscribe connection: Canal offers
+    final SubscriberSections sections = new SubscriberSections(Ids::randomUnsigned32);
+    LocalTransport subscribeTransport;
+    RemoteTransport subscribeRemote;
+    boolean openingSubscribe;
+    boolean negotiationScheduled;
+    /** An offer went out and its answer has not been applied yet; changes meanwhile wait for it. */
+    boolean offerOutstanding;
+    boolean applyingAnswer;
+    /** The subscribe transport was (re)opened: the next negotiation must offer even without changes. */
+    boolean needsOffer;
+    long revision;
+    long answeredRevision;
+    JsonObject latestOffer;
+    List<SubscribeSection> offeredSections = List.of();
+
+    // what the media engine and the browser report, for diagnostics
+    String publishState = "NONE";
+    String subscribeState = "NONE";
+    String srtpProfile;
+    JsonObject latestStats;
+    long latestStatsAt;
+
+    Session(String participantId, String name) {
+        this.participantId = participantId;
+        this.name = name;
+    }
+
+    void send(JsonObject message) {
+        if (connection != null) {
+            connection.send(message);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.canal.signaling.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.canal.media.api.MediaAddresses;
+import org.canal.media.api.MediaCodecs;
+import org.canal.media.api.MediaControl;
+import org.canal.media.api.MediaEvent;
+import org.canal.signaling.ErrorCode;
+import org.canal.signaling.Signaling;
+import org.canal.signaling.SignalingOptions;
+
+/**
+ * The node's signaling: routes sockets to calls. The two registries (calls by id, and the call of
+ * each session id for {@code resume}) are concurrent maps because sockets live on every event loop;
+ * everything inside a call stays on the call's context.
+ */
+public final class SignalingImpl implements Signaling {
+    private final Vertx vertx;
+    private final SignalingOptions options;
+    private final MediaControl media;
+    private final TokenVerifier verifier;
+    private final MessageReader reader;
+    private final RefusalCounters refusals = new RefusalCounters();
+    private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Call> callOfSession = new ConcurrentHashMap<>();
+    private final MessageConsumer<Object> events;
+
+    public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media) {
+        this.vertx = vertx;
+        this.options = options;
+        this.media = media;
+        this.verifier = new TokenVerifier(vertx, options, Clock.systemUTC());
+        this.reader = new MessageReader(options.maxMessageBytes());
+        MediaCodecs.registerLocal(vertx);
+        this.events = vertx.eventBus().consumer(MediaAddresses.events(options.nodeId()), message -> {
+            if (message.body() instanceof MediaEvent event) {
+                onMediaEvent(event);
+            }
+        });
+    }
+
+    @Override
+    public Signaling mount(Router router) {
+        router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
+                .onSuccess(ws -> new Connection(ws, this, reader).start())
+                .onFailure(e -> {
+                    if (!ctx.response().ended()) {
+                        ctx.response().setStatusCode(400).end("WebSocket upgrade expected");
+                    }
+                }));
+        if (options.diagnostics()) {
+            router.get("/diagnostics/calls/:server/:channel").handler(new DiagnosticsHandler(this));
+        }
+        return this;
+    }
+
+    @Override
+    public Future<Void> close() {
+        List<Future<Void>> ended = new ArrayList<>();
+        for (Call call : calls.values()) {
+            Promise<Void> p = Promise.promise();
+            call.execute(() -> {
+                call.endAll();
+                p.complete();
+            });
+            ended.add(p.future());
+        }
+        return Future.join(ended).transform(ar -> events.unregister());
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    SignalingOptions options() {
+        return options;
+    }
+
+    MediaControl media() {
+        return media;
+    }
+
+    RefusalCounters refusals() {
+        return refusals;
+    }
+
+    Call call(String callId) {
+        return calls.get(callId);
+    }
+
+    Future<Void> join(Connection conn, ClientMessage.Join message) {
+        return verifier.verify(message.token()).compose(grant -> enter(conn, grant, message));
+    }
+
+    /** Joins the call's current instance; if it closed meanwhile (its last session left), a new one. */
+    private Future<Void> enter(Connection conn, JoinGrant grant, ClientMessage.Join message) {
+        Call call = calls.computeIfAbsent(grant.callId(), id -> new Call(id, conn.context(), this));
+        Promise<Void> entered = Promise.promise();
+        call.execute(() -> {
+            if (call.closed) {
+                enter(conn, grant, message).onComplete(entered);
+            } else {
+                call.join(conn, grant, message);
+                entered.complete();
+            }
+        });
+        return entered.future();
+    }
+
+    Future<Void> resume(Connection conn, ClientMessage.Resume message) {
+        Call call = callOfSession.get(message.session());
+        if (call == null) {
+            return Future.failedFuture(new SignalingException(ErrorCode.UNKNOWN_SESSION,
+                    "no such session, or a wrong resume secret"));
+        }
+        Promise<Void> resumed = Promise.promise();
+        call.execute(() -> {
+            try {
+                call.resume(conn, message);
+                resumed.complete();
+            } catch (SignalingException e) {
+                resumed.fail(e);
+            }
+        });
+        return resumed.future();
+    }
+
+    void dispatch(Connection conn, Session session, ClientMessage message) {
+        Call call = callOfSession.get(session.id);
+        if (call == null) {
+            conn.refuse(new SignalingException(ErrorCode.NOT_JOINED, "the session ended", message.id()));
+            return;
+        }
+        call.execute(() -> call.handle(conn, session, message));
+    }
+
+    void socketClosed(Connection conn, Session session) {
+        Call call = callOfSession.get(session.id);
+        if (call != null) {
+            call.execute(() -> call.socketClosed(session, conn));
+        }
+    }
+
+    void sessionStarted(String sessionId, Call call) {
+        callOfSession.put(sessionId, call);
+    }
+
+    void sessionEnded(String sessionId) {
+        callOfSession.remove(sessionId);
+    }
+
+    void callClosed(Call call) {
+        calls.remove(call.callId, call);
+    }
+
+    private void onMediaEvent(MediaEvent event) {
+        String callId = event instanceof MediaEvent.TransportConnected c ? c.callId()
+                : event instanceof MediaEvent.TransportClosed c ? c.callId() : null;
+        Call call = callId == null ? null : calls.get(callId);
+        if (call != null) {
+            call.execute(() -> call.onMediaEvent(event));
+        }
+    }
+}
