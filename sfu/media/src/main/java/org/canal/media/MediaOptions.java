@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param bindAddress the local address every media loop's UDP socket binds (an IP literal)
  * @param advertisedAddresses the addresses put into host candidates (IP literals); the bind address
- *     when empty. A node behind 1:1 NAT advertises its public address here.
+ *     when empty, which a wildcard bind address (0.0.0.0, ::) does not allow. A node behind 1:1 NAT
+ *     advertises its public address here.
  * @param port the first media loop's UDP port; loop {@code i} binds {@code port + i}. 0 binds every
  *     loop to an ephemeral port, and the port actually bound goes into candidates.
  * @param loops how many media loops (one UDP socket and one event loop each); calls are spread over them
@@ -31,10 +32,18 @@ public record MediaOptions(String bindAddress, List<String> advertisedAddresses,
     public MediaOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         requireIpLiteral("bindAddress", bindAddress);
+        boolean wildcard = isWildcard(bindAddress);
+        if ((advertisedAddresses == null || advertisedAddresses.isEmpty()) && wildcard) {
+            throw new IllegalArgumentException("a wildcard bindAddress needs advertisedAddresses: "
+                    + "0.0.0.0 or :: cannot go into an ICE candidate");
+        }
         advertisedAddresses = advertisedAddresses == null || advertisedAddresses.isEmpty()
                 ? List.of(bindAddress) : List.copyOf(advertisedAddresses);
         for (String a : advertisedAddresses) {
             requireIpLiteral("advertisedAddresses", a);
+            if (isWildcard(a)) {
+                throw new IllegalArgumentException("advertisedAddresses cannot hold a wildcard address");
+            }
         }
         if (loops < 1 || loops > MAX_LOOPS) {
             throw new IllegalArgumentException("loops must be 1.." + MAX_LOOPS + ", not " + loops);
@@ -58,6 +67,7 @@ public record MediaOptions(String bindAddress, List<String> advertisedAddresses,
                 DEFAULT_CONSENT_TIMEOUT, DEFAULT_MAX_TRANSPORTS);
     }
 
+    /** Binds {@code value}; advertised addresses that only followed the old bind address follow the new one. */
     public MediaOptions withBindAddress(String value) {
         return new MediaOptions(value, advertisedAddresses.equals(List.of(bindAddress)) ? List.of() : advertisedAddresses,
                 port, loops, consentTimeout, maxTransports);
@@ -81,6 +91,14 @@ public record MediaOptions(String bindAddress, List<String> advertisedAddresses,
 
     public MediaOptions withMaxTransports(int value) {
         return new MediaOptions(bindAddress, advertisedAddresses, port, loops, consentTimeout, value);
+    }
+
+    private static boolean isWildcard(String address) {
+        try {
+            return InetAddress.getByName(address).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** An IP literal only: a host name would make start-up depend on DNS. */

@@ -70,6 +70,19 @@ class MediaTransportTest {
     }
 
     @Test
+    void closeNotifyFromThePeerClosesTheTransport() throws Exception {
+        LocalTransport local = open("call-close-notify", "s1", TransportDirection.SUBSCRIBE);
+        try (TestPeer peer = new TestPeer()) {
+            peer.checkIce(local, true);
+            node.send(new MediaCommand.ConnectTransport(local.transportId(), peer.remote()));
+            peer.handshake(local);
+            node.nextEvent(MediaEvent.TransportConnected.class, local.transportId());
+            peer.closeDtls();
+            assertThat(node.nextEvent(MediaEvent.TransportClosed.class, local.transportId()).reason()).isEqualTo("DTLS_CLOSED");
+        }
+    }
+
+    @Test
     void aClientHelloBeforeConnectTransportWaitsForTheFingerprint() throws Exception {
         LocalTransport local = open("call-early-dtls", "s1", TransportDirection.SUBSCRIBE);
         try (TestPeer peer = new TestPeer()) {

@@ -82,6 +82,7 @@ final class TestPeer implements AutoCloseable {
     private volatile SrtpContext receiving;
     private SrtpProfile profile;
     private Thread reader;
+    private org.bouncycastle.tls.DTLSTransport dtls;
     private volatile boolean closed;
     final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>();
@@ -183,13 +184,18 @@ final class TestPeer implements AutoCloseable {
         SrtpProfile[] profiles = offered.length > 0 ? offered : new SrtpProfile[] {
             SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AEAD_AES_256_GCM, SrtpProfile.AEAD_AES_128_GCM};
         Client client = new Client(local.fingerprint(), profiles);
-        new DTLSClientProtocol().connect(client, new SocketTransport());
+        dtls = new DTLSClientProtocol().connect(client, new SocketTransport());
         SrtpKeyingMaterial keys = client.keys;
         profile = keys.profile();
         sending = keys.sendingContext(true, SrtpContext.DEFAULT_MAX_STREAMS);
         receiving = keys.receivingContext(true, SrtpContext.DEFAULT_MAX_STREAMS);
         startReader();
         return profile;
+    }
+
+    /** Closes the DTLS association as a browser closing its PeerConnection does: close_notify. */
+    void closeDtls() throws IOException {
+        dtls.close();
     }
 
     /** Protects and sends an RTP packet given in clear. */

@@ -55,6 +55,14 @@ final class DatagramHandoff implements DatagramTransport {
         return true;
     }
 
+    boolean isEmpty() {
+        return size.get() == 0;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
     @Override
     public int getReceiveLimit() {
         return RECEIVE_LIMIT;

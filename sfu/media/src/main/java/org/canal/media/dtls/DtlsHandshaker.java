@@ -6,9 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.canal.protocol.srtp.SrtpKeyingMaterial;
@@ -56,6 +58,9 @@ public final class DtlsHandshaker implements AutoCloseable {
 
         /** The handshake failed; {@code badCertificate} when the client's certificate did not match. */
         void onFailed(boolean badCertificate, String why);
+
+        /** After the handshake, the peer closed the association with close_notify. */
+        void onPeerClosed();
     }
 
     /** A new, not yet started session: datagrams may be queued before the remote fingerprint is known. */
@@ -67,6 +72,8 @@ public final class DtlsHandshaker implements AutoCloseable {
     public final class Session {
         private final Callbacks callbacks;
         private final DatagramHandoff handoff;
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile DTLSTransport established;
         private boolean started;
 
         private Session(Callbacks callbacks) {
@@ -74,9 +81,48 @@ public final class DtlsHandshaker implements AutoCloseable {
             this.handoff = new DatagramHandoff(callbacks::send);
         }
 
-        /** Queues a received DTLS datagram for the handshake; false when the queue is full or closed. */
+        /**
+         * Queues a received DTLS datagram for the handshake, or after it for a short drain task that lets
+         * BouncyCastle answer a retransmitted client Finished (our last flight was lost) and notice
+         * close_notify. False when the queue is full or the association is closed.
+         */
         public boolean offer(byte[] buf, int off, int len) {
-            return handoff.offer(buf, off, len);
+            if (!handoff.offer(buf, off, len)) {
+                return false;
+            }
+            if (established != null && draining.compareAndSet(false, true)) {
+                submitDrain();
+            }
+            return true;
+        }
+
+        private void submitDrain() {
+            try {
+                workers.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // shutting down, or saturated: the next datagram tries again
+            }
+        }
+
+        /** Feeds queued post-handshake records to BouncyCastle without waiting for more. */
+        private void drain() {
+            byte[] buf = new byte[DatagramHandoff.RECEIVE_LIMIT];
+            try {
+                while (!handoff.isEmpty()) {
+                    // Application data would be SCTP (data channels), which Canal does not offer: ignored.
+                    established.receive(buf, 0, buf.length, 1);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!handoff.closed()) { // not after close_notify or a local close: that was told already
+                    handoff.close();
+                    callbacks.onFailed(false, String.valueOf(e.getMessage()));
+                }
+            } finally {
+                draining.set(false);
+                if (!handoff.isEmpty() && !handoff.closed() && draining.compareAndSet(false, true)) {
+                    submitDrain();
+                }
+            }
         }
 
         public boolean started() {
@@ -90,7 +136,18 @@ public final class DtlsHandshaker implements AutoCloseable {
             }
             started = true;
             DtlsSrtpServer server = new DtlsSrtpServer(crypto, certificate, expectedFingerprint, handshakeTimeoutMillis,
-                    callbacks::onKeys);
+                    new DtlsSrtpServer.Listener() {
+                        @Override
+                        public void onKeys(SrtpKeyingMaterial keys) {
+                            callbacks.onKeys(keys);
+                        }
+
+                        @Override
+                        public void onPeerClosed() {
+                            handoff.close();
+                            callbacks.onPeerClosed();
+                        }
+                    });
             try {
                 workers.execute(() -> run(server));
             } catch (RejectedExecutionException e) {
@@ -100,15 +157,17 @@ public final class DtlsHandshaker implements AutoCloseable {
 
         private void run(DtlsSrtpServer server) {
             try {
-                new DTLSServerProtocol().accept(server, handoff);
+                established = new DTLSServerProtocol().accept(server, handoff);
+                if (!handoff.isEmpty() && draining.compareAndSet(false, true)) {
+                    submitDrain();
+                }
             } catch (TlsFatalAlert alert) {
+                handoff.close();
                 callbacks.onFailed(server.fingerprintMismatch()
                         || alert.getAlertDescription() == AlertDescription.bad_certificate, alert.getMessage());
             } catch (IOException | RuntimeException e) {
-                callbacks.onFailed(server.fingerprintMismatch(), String.valueOf(e.getMessage()));
-            } finally {
-                // The association's records after the handshake (alerts) are not read: consent expiry ends it.
                 handoff.close();
+                callbacks.onFailed(server.fingerprintMismatch(), String.valueOf(e.getMessage()));
             }
         }
 

@@ -56,6 +56,9 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     /** What the handshake produced, told from the worker thread. */
     interface Listener {
         void onKeys(SrtpKeyingMaterial keys);
+
+        /** The peer sent close_notify (RFC 5246 section 7.2.1): the browser closed its PeerConnection. */
+        void onPeerClosed();
     }
 
     private final BcTlsCrypto crypto;
@@ -153,6 +156,14 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         byte[] exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null,
                 selectedProfile.keyingMaterialLength());
         listener.onKeys(SrtpKeyingMaterial.of(selectedProfile, exported));
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        super.notifyAlertReceived(alertLevel, alertDescription);
+        if (alertDescription == AlertDescription.close_notify) {
+            listener.onPeerClosed();
+        }
     }
 
     SrtpProfile selectedProfile() {

@@ -22,6 +22,8 @@ public enum DropReason {
     STUN_UNKNOWN_UFRAG,
     /** DTLS, RTP or RTCP from an address that never completed an authenticated check. */
     UNKNOWN_SENDER,
+    /** Handling the datagram threw: a bug in Canal, contained to this one datagram. */
+    INTERNAL_ERROR,
 
     // ---- on a transport ----
     /** ICE check without FINGERPRINT (not answered). */

@@ -174,7 +174,7 @@ public final class MediaLoop {
                 onDatagram(len, packet.sender(), System.nanoTime());
             } catch (RuntimeException bug) {
                 // A bug must cost one datagram, never the loop: counted, not logged per packet.
-                drops.count(DropReason.UNCLASSIFIABLE);
+                drops.count(DropReason.INTERNAL_ERROR);
             } finally {
                 packet.release();
             }

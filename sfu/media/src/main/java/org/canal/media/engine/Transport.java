@@ -112,6 +112,11 @@ final class Transport {
             public void onFailed(boolean badCertificate, String why) {
                 loop.execute(() -> close("DTLS_FAILED"));
             }
+
+            @Override
+            public void onPeerClosed() {
+                loop.execute(() -> close("DTLS_CLOSED"));
+            }
         });
     }
 
