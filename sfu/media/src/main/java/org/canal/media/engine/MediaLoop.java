@@ -95,6 +95,14 @@ public final class MediaLoop {
         this.listener = listener;
     }
 
+    /** A loop without a context or socket, for tests of the packet path alone: what it sends is dropped. */
+    MediaLoop(int index, EngineListener listener) {
+        this.index = index;
+        this.context = null;
+        this.eventLoop = null;
+        this.listener = listener;
+    }
+
     /** Binds the loop's socket on its own event loop; completes with the port bound. */
     Future<Integer> bind(InetSocketAddress address, boolean preferNative) {
         Promise<Integer> bound = context.promise();
@@ -191,7 +199,8 @@ public final class MediaLoop {
         }
     }
 
-    private void onDatagram(int len, InetSocketAddress from, long now) {
+    /** One datagram, already copied into {@link #rx}: classify, route, hand over. */
+    void onDatagram(int len, InetSocketAddress from, long now) {
         PacketKind kind = PacketKind.of(rx, 0, len);
         switch (kind) {
             case STUN -> onStun(len, from, now);

@@ -229,7 +229,7 @@ final class Transport {
         }
     }
 
-    private void installKeys(SrtpKeyingMaterial keys) {
+    void installKeys(SrtpKeyingMaterial keys) {
         if (state == State.CLOSED) {
             return;
         }
