@@ -162,10 +162,12 @@ public final class DtlsHandshaker implements AutoCloseable {
                     submitDrain();
                 }
             } catch (TlsFatalAlert alert) {
+                LOG.log(System.Logger.Level.DEBUG, "DTLS handshake refused: {0}", alert.getMessage());
                 handoff.close();
                 callbacks.onFailed(server.fingerprintMismatch()
                         || alert.getAlertDescription() == AlertDescription.bad_certificate, alert.getMessage());
             } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "DTLS handshake failed: {0}", e.toString());
                 handoff.close();
                 callbacks.onFailed(server.fingerprintMismatch(), String.valueOf(e.getMessage()));
             }

@@ -209,7 +209,7 @@ public final class MediaLoop {
                 if (t == null) {
                     drops.count(DropReason.UNKNOWN_SENDER);
                 } else {
-                    t.onDtls(rx, len);
+                    t.onDtls(rx, len, from, now);
                 }
             }
             case RTP -> {

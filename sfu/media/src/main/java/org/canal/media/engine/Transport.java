@@ -172,10 +172,9 @@ final class Transport {
     /** A validated address now routes to this transport; the oldest is forgotten beyond a few. */
     private void remember(InetSocketAddress from) {
         if (addresses.size() == MAX_ADDRESSES) {
-            InetSocketAddress oldest = addresses.remove(0);
-            if (!oldest.equals(ice.selectedAddress())) {
-                loop.unroute(oldest, this);
-            }
+            // Forget the oldest address that is not the selected one (that one must keep routing here).
+            int victim = addresses.get(0).equals(ice.selectedAddress()) ? 1 : 0;
+            loop.unroute(addresses.remove(victim), this);
         }
         addresses.add(from);
         loop.route(from, this);
@@ -209,10 +208,13 @@ final class Transport {
 
     // ---- DTLS ----
 
-    void onDtls(byte[] buf, int len) {
+    void onDtls(byte[] buf, int len, InetSocketAddress from, long now) {
         if (state == State.CLOSED || !dtls.offer(buf, 0, len)) {
             drops.count(DropReason.DTLS_NOT_ACCEPTED);
+            return;
         }
+        // The browser sends its ClientHello on the pair it chose, maybe before nominating it.
+        ice.preferUntilNominated(from, now);
     }
 
     /** The handshake starts once the peer's address (first authenticated check) and fingerprint are known. */

@@ -25,6 +25,8 @@ import org.canal.protocol.stun.StunMessage;
  *       ClientHello right after its first successful check, before it nominates.</li>
  *   <li>An authenticated request with USE-CANDIDATE nominates its address (RFC 8445 section 7.3.1.5),
  *       which becomes the selected one.</li>
+ *   <li>Before a nomination, the address DTLS arrives from (one that passed a check) becomes the
+ *       selected one: the browser sends its ClientHello on the pair it chose.</li>
  *   <li>Another authenticated address takes over when the selected one has been silent for
  *       {@code switchAfterSilenceNanos}: that is a network change. A browser keeps pinging backup pairs
  *       now and then while the selected pair is alive, so a lone check must not steal the pair.</li>
@@ -139,6 +141,20 @@ public final class IceLiteAgent {
         selectedLastCheckAt = now;
         consentAt = now;
         return IceCheckOutcome.ACCEPTED_SELECTED;
+    }
+
+    /**
+     * DTLS came from {@code from}, an address that already passed an authenticated check: before any
+     * nomination, that is the pair the browser has chosen, so it becomes the selected one. After a
+     * nomination only checks move the selection. Returns whether the selection moved.
+     */
+    public boolean preferUntilNominated(InetSocketAddress from, long nowNanos) {
+        if (nominated || selected == null || selected.equals(from)) {
+            return false;
+        }
+        selected = from;
+        selectedLastCheckAt = nowNanos;
+        return true;
     }
 
     /** RFC 7675 section 5.1: no authenticated check on the selected address for the consent timeout. */

@@ -132,6 +132,17 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void dtlsFromAnotherValidAddressMovesTheSelectionOnlyBeforeNomination() {
+        agent.onBindingRequest(good(false), A, SECOND);
+        agent.onBindingRequest(good(false), B, SECOND + 1);
+        assertThat(agent.preferUntilNominated(B, SECOND + 2)).isTrue();
+        assertThat(agent.selectedAddress()).isEqualTo(B);
+        agent.onBindingRequest(good(true), B, SECOND + 3);
+        assertThat(agent.preferUntilNominated(A, SECOND + 4)).isFalse();
+        assertThat(agent.selectedAddress()).isEqualTo(B);
+    }
+
+    @Test
     void aNewAddressTakesOverWhenTheSelectedOneFellSilent() {
         agent.onBindingRequest(good(true), A, SECOND);
         assertThat(agent.onBindingRequest(good(false), B, 2 * SECOND)).isEqualTo(IceCheckOutcome.ACCEPTED);
