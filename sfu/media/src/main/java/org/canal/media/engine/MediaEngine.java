@@ -47,7 +47,8 @@ public final class MediaEngine implements EngineListener {
     private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
     /** How long the selected address must be silent before another validated one takes over. */
     static final Duration SWITCH_AFTER_SILENCE = Duration.ofSeconds(3);
-    private static final int DTLS_THREADS = 2;
+    /** Handshake threads mostly wait for the browser's next flight (a round trip), not for CPU. */
+    private static final int DTLS_THREADS = 16;
     private static final int DTLS_HANDSHAKE_TIMEOUT_MILLIS = 20_000;
     private static final long HOST_TYPE_PREFERENCE = 126; // RFC 8445 section 5.1.2.2
 

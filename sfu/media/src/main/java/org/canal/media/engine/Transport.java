@@ -61,6 +61,7 @@ final class Transport {
 
     State state = State.NEW;
     private byte[] remoteFingerprint;
+    private boolean dtlsArrived;
     private SrtpContext sending;
     private SrtpContext receiving;
     private SrtpProfile profile;
@@ -215,11 +216,17 @@ final class Transport {
         }
         // The browser sends its ClientHello on the pair it chose, maybe before nominating it.
         ice.preferUntilNominated(from, now);
+        dtlsArrived = true;
+        maybeStartDtls();
     }
 
-    /** The handshake starts once the peer's address (first authenticated check) and fingerprint are known. */
+    /**
+     * The handshake takes a worker once the peer's address (first authenticated check), its fingerprint
+     * and its first DTLS datagram are all here, so a peer that never sends a ClientHello holds no thread.
+     */
     private void maybeStartDtls() {
-        if (!dtls.started() && remoteFingerprint != null && ice.selectedAddress() != null && state != State.CLOSED) {
+        if (!dtls.started() && dtlsArrived && remoteFingerprint != null && ice.selectedAddress() != null
+                && state != State.CLOSED) {
             dtls.start(remoteFingerprint);
         }
     }
