@@ -111,6 +111,7 @@ async function start() {
   }
 
   const client = new CanalClient();
+  window.canal = client; // A handle for the browser console (and browser tests): state, connections.
   let self = null;
   client.addEventListener('joined', (event) => {
     self = event.detail.self;

@@ -126,9 +126,10 @@ public final class CanalNode {
             return vertx.createHttpServer(httpsOptions()).requestHandler(router).listen();
         }).map(listening -> {
             server = listening;
-            LOG.log(System.Logger.Level.INFO, "Canal node {0} listening on https://{1}:{2,number,#}{3}",
+            LOG.log(System.Logger.Level.INFO, "Canal node {0} listening on https://{1}:{2,number,#}{3}, {4} transport",
                     options.nodeId(), options.httpsHost(), listening.actualPort(),
-                    options.selfSignedTls() ? " (self-signed certificate)" : "");
+                    options.selfSignedTls() ? " (self-signed certificate)" : "",
+                    vertx.isNativeTransportEnabled() ? "native" : "NIO");
             return null;
         });
     }

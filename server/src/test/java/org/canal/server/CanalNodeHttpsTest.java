@@ -73,6 +73,12 @@ class CanalNodeHttpsTest {
     }
 
     @Test
+    void runsOnTheNativeTransport() {
+        assertThat(node.vertx().isNativeTransportEnabled())
+                .as("epoll: %s", node.vertx().unavailableNativeTransportCause()).isTrue();
+    }
+
+    @Test
     void theListenerIsRestrictedToTls12And13() throws Exception {
         // The JDK client refuses TLS 1.1 itself, so the server's own protocol list is checked here and
         // its effect on a socket below: it negotiates nothing older than TLS 1.2.

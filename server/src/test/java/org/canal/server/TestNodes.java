@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Dev-mode options on ephemeral ports with a throw-away home, and TLS contexts that trust a node. */
-final class TestNodes {
+public final class TestNodes {
     private TestNodes() {}
 
     static Map<String, String> devEnvironment(Path home) {
@@ -28,7 +28,7 @@ final class TestNodes {
     }
 
     /** An SSL context whose only trusted certificate is the node's generated one. */
-    static SSLContext trusting(SelfSignedCertificate certificate) throws Exception {
+    public static SSLContext trusting(SelfSignedCertificate certificate) throws Exception {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setCertificateEntry("canal", CertificateFactory.getInstance("X.509").generateCertificate(
