@@ -89,12 +89,16 @@ public final class FirefoxBrowser implements AutoCloseable {
 
     /** Ends Firefox and its content processes by process id, then deletes the profile. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
         children.forEach(ProcessHandle::destroyForcibly);
         TempDirs.delete(profile);

@@ -23,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.canal.media.api.CallStats;
 import org.canal.media.api.MediaCommand;
 import org.canal.media.api.MediaControl;
 import org.canal.media.api.NodeStats;
@@ -57,6 +58,8 @@ class ThreeParticipantCallIT {
     static final String CHROMIUM_B = "Chromium B";
     static final String FIREFOX = "Firefox C";
     static final List<String> EVERYONE = List.of(CHROMIUM_A, CHROMIUM_B, FIREFOX);
+    /** The media engine's id of the demo call: signaling names a call {@code server/channel}. */
+    static final String CALL_ID = "dev/demo";
 
     @TempDir
     static Path home;
@@ -140,13 +143,23 @@ class ThreeParticipantCallIT {
                 }
             }
         }
+
+        // The node's side of the same: every transport of the call negotiated an SRTP profile (Firefox's too).
+        CallStats media = new MediaControl(node.vertx(), node.options().nodeId())
+                .send(new MediaCommand.DescribeCall(CALL_ID)).await(10, TimeUnit.SECONDS);
+        assertThat(media.transports()).hasSize(2 * EVERYONE.size());
+        for (CallStats.TransportStats transport : media.transports()) {
+            assertThat(transport.state()).isEqualTo("CONNECTED");
+            assertThat(transport.srtpProfile()).as("SRTP profile of %s", transport.transportId()).isNotBlank();
+            report.add("node transport " + transport.direction() + " srtp " + transport.srtpProfile());
+        }
     }
 
     @Test
     @Order(2)
     void garbageOnTheMediaPortAndMalformedSignalingAreDroppedAndCountedWhileVideoKeepsDecoding() throws Exception {
         MediaControl media = new MediaControl(node.vertx(), node.options().nodeId());
-        NodeStats before = media.send(new MediaCommand.DescribeNode()).await(10, TimeUnit.SECONDS);
+        long dropsBefore = drops(media);
         CallDiagnostics.Snapshot start = diagnostics.read();
 
         String nodeUfrag = iceUfrag((String) chromiumA.driver()
@@ -169,10 +182,11 @@ class ThreeParticipantCallIT {
         socket.close().await(10, TimeUnit.SECONDS);
         client.close().await(10, TimeUnit.SECONDS);
 
-        NodeStats after = await().atMost(Duration.ofSeconds(10)).until(
-                () -> media.send(new MediaCommand.DescribeNode()).await(10, TimeUnit.SECONDS),
-                stats -> totalDrops(stats) - totalDrops(before) >= sent);
-        report.add("garbage datagrams sent " + sent + ", node drops by reason " + after.drops());
+        // Each datagram is dropped and counted once: before it is tied to a transport (node counters) or
+        // by the transport its ICE username names (the wrong password).
+        await().atMost(Duration.ofSeconds(10)).until(() -> drops(media) - dropsBefore >= sent);
+        report.add("garbage datagrams sent " + sent + ", node drops by reason "
+                + media.send(new MediaCommand.DescribeNode()).await(10, TimeUnit.SECONDS).drops());
 
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             CallDiagnostics.Snapshot now = diagnostics.read();
@@ -252,8 +266,12 @@ class ThreeParticipantCallIT {
         return names.stream().filter(n -> !n.equals(name)).toList();
     }
 
-    private static long totalDrops(NodeStats stats) {
-        return stats.drops().values().stream().mapToLong(Long::longValue).sum();
+    /** Datagrams dropped on the node and by the call's transports, all reasons. */
+    private static long drops(MediaControl media) throws Exception {
+        NodeStats node = media.send(new MediaCommand.DescribeNode()).await(10, TimeUnit.SECONDS);
+        CallStats call = media.send(new MediaCommand.DescribeCall(CALL_ID)).await(10, TimeUnit.SECONDS);
+        return node.drops().values().stream().mapToLong(Long::longValue).sum() + call.transports().stream()
+                .flatMap(t -> t.drops().values().stream()).mapToLong(Long::longValue).sum();
     }
 
     private static String iceUfrag(String sdp) {
