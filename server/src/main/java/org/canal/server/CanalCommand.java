@@ -1,22 +1,58 @@
 package org.canal.server;
 
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The {@code canal} command: the entry point of the runnable jar. */
 @Command(name = "canal", mixinStandardHelpOptions = true, versionProvider = CanalCommand.Version.class,
         description = "Canal: a selective forwarding unit for group calls.",
-        subcommands = {CanalCommand.Dev.class})
+        subcommands = {CanalCommand.Dev.class, CanalCommand.Run.class, CanalCommand.Token.class})
 public final class CanalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    final Map<String, String> environment;
+    /** Blocks until the process should stop; a test replaces it to stop at once. */
+    final Runnable awaitStop;
+
+    public CanalCommand() {
+        this(System.getenv(), CanalCommand::awaitTermination);
+    }
+
+    CanalCommand(Map<String, String> environment, Runnable awaitStop) {
+        this.environment = environment;
+        this.awaitStop = awaitStop;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CanalCommand()).execute(args));
+        System.exit(commandLine(new CanalCommand()).execute(args));
+    }
+
+    /** The command line with Canal's error reporting: a refused option is one line, not a stack trace. */
+    static CommandLine commandLine(CanalCommand command) {
+        return new CommandLine(command).setExecutionExceptionHandler((failure, line, parsed) -> {
+            if (failure instanceof InvalidOptionException || failure instanceof IllegalStateException) {
+                line.getErr().println("canal: " + failure.getMessage());
+                line.getErr().flush();
+                return 2;
+            }
+            throw failure;
+        });
     }
 
     @Override
@@ -25,19 +61,166 @@ public final class CanalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code canal dev}: a node on an embedded default. Until the media node exists it says so. */
-    @Command(name = "dev", description = "Start a node in dev mode (loopback, self-signed TLS, generated secret).")
+    /** Config file option shared by the subcommands. */
+    static final class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Configuration file, .json or .properties (docs/configuration.md).")
+        Path file;
+
+        Optional<Path> file() {
+            return Optional.ofNullable(file);
+        }
+    }
+
+    /** {@code canal dev}: a node on an embedded default; prints the demo call's join link. */
+    @Command(name = "dev", mixinStandardHelpOptions = true,
+            description = "Start a node in dev mode (loopback, self-signed TLS, generated secret) and print a join link.")
     static final class Dev implements Callable<Integer> {
+        @ParentCommand
+        CanalCommand parent;
         @Spec
         CommandSpec spec;
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Canal " + Version.text() + ": the protocol core is built; no media node runs yet"
-                    + " (it arrives with the first-call issue). Nothing was started.");
-            out.flush();
-            return 0;
+            return parent.runNode(spec, NodeOptionsLoader.load(true, config.file(), parent.environment));
+        }
+    }
+
+    /** {@code canal run --config FILE}: a production node. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start a node with its configured certificate, secret and addresses.")
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        CanalCommand parent;
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() {
+            return parent.runNode(spec, NodeOptionsLoader.load(false, config.file(), parent.environment));
+        }
+    }
+
+    /** {@code canal token}: mints a join token with the node's secret (the dev secret file by default). */
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Mint a join token for a channel and print it with a join link.")
+    static final class Token implements Callable<Integer> {
+        @ParentCommand
+        CanalCommand parent;
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+        @Option(names = "--server", required = true, description = "Server id (opaque).")
+        String server;
+        @Option(names = "--channel", required = true, description = "Channel id (opaque).")
+        String channel;
+        @Option(names = "--user", description = "User id (opaque). Without it the token is a multi-use invite.")
+        String user;
+        @Option(names = "--ttl", defaultValue = "1h", description = "How long the token is valid: 90s, 30m, 12h, 7d"
+                + " or ISO-8601 (PT1H). Default: ${DEFAULT-VALUE}.")
+        String ttl;
+
+        @Override
+        public Integer call() {
+            NodeOptions options = NodeOptionsLoader.load(true, config.file(), parent.environment);
+            Duration validity = parseTtl(ttl);
+            Vertx vertx = CanalNode.createVertx();
+            try {
+                TokenMinter minter = CanalNode.tokenMinter(vertx, options);
+                String token = user == null
+                        ? minter.invite(server, channel, validity)
+                        : minter.join(user, server, channel, validity);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(token);
+                String link = user == null
+                        ? JoinLink.invite(options.publicHost(), options.httpsPort(), token)
+                        : JoinLink.join(options.publicHost(), options.httpsPort(), token);
+                out.println(JoinLink.joinLine(link));
+                out.flush();
+                return 0;
+            } finally {
+                vertx.close();
+            }
+        }
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO-8601 {@code PT1H}; at most 30 days. */
+    static Duration parseTtl(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        Duration duration;
+        try {
+            if (value.startsWith("p")) {
+                duration = Duration.parse(value.toUpperCase(Locale.ROOT));
+            } else {
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                duration = switch (value.charAt(value.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    case 'd' -> Duration.ofDays(amount);
+                    default -> throw new NumberFormatException();
+                };
+            }
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new InvalidOptionException("--ttl", "expected 90s, 30m, 12h, 7d or PT1H, was " + text);
+        }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(30)) > 0) {
+            throw new InvalidOptionException("--ttl", "must be more than 0 and at most 30 days, was " + text);
+        }
+        return duration;
+    }
+
+    private int runNode(CommandSpec command, NodeOptions options) {
+        PrintWriter out = command.commandLine().getOut();
+        CanalNode node;
+        try {
+            node = CanalNode.start(options).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("canal: the node did not start: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        out.println("Canal " + Version.text() + ": node " + options.nodeId() + " on https://"
+                + options.publicHost() + ":" + node.httpsPort()
+                + node.certificate().map(c -> " (self-signed certificate, SHA-256 " + c.sha256() + ")").orElse(""));
+        if (options.devMode()) {
+            out.println(JoinLink.joinLine(node.demoJoinLink()));
+        }
+        out.flush();
+        Thread stopper = new Thread(() -> stop(node), "canal-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        awaitStop.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            stop(node);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already stopping (SIGTERM): the hook closes the node.
+        }
+        return 0;
+    }
+
+    private static void stop(CanalNode node) {
+        try {
+            node.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.getLogger(CanalCommand.class.getName()).log(System.Logger.Level.WARNING, "unclean shutdown", e);
+        }
+    }
+
+    /** Waits until the JVM shuts down (SIGTERM, SIGINT); shutdown hooks close the node. */
+    private static void awaitTermination() {
+        CountDownLatch never = new CountDownLatch(1);
+        try {
+            never.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

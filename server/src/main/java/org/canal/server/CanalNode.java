@@ -1,0 +1,191 @@
+package org.canal.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.canal.media.MediaOptions;
+import org.canal.media.MediaVerticle;
+import org.canal.media.api.MediaControl;
+import org.canal.signaling.JoinTokens;
+import org.canal.signaling.Signaling;
+import org.canal.signaling.SignalingOptions;
+
+/**
+ * One running Canal node: Vert.x (native transport when available), the media engine, signaling, and
+ * the HTTPS server that carries the page, {@code /ws}, {@code /health} and diagnostics.
+ *
+ * <p>This is the only class that touches the media engine's and signaling's entry points
+ * ({@code MediaVerticle}, {@code Signaling}, {@code JoinTokens}); everything else in this module speaks
+ * {@link NodeOptions}, {@link TokenMinter} and this class.
+ */
+public final class CanalNode {
+    private static final System.Logger LOG = System.getLogger(CanalNode.class.getName());
+    /** TLS 1.0 and 1.1 are refused (RFC 8996). */
+    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+    static final String AUDIENCE = "canal";
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    static final Duration RESUME_GRACE = Duration.ofSeconds(30);
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
+    private final NodeOptions options;
+    private final Vertx vertx;
+    private final Optional<SelfSignedCertificate> certificate;
+    private final TokenMinter tokens;
+    private Signaling signaling;
+    private HttpServer server;
+
+    private CanalNode(NodeOptions options, Vertx vertx, Optional<SelfSignedCertificate> certificate, TokenMinter tokens) {
+        this.options = options;
+        this.vertx = vertx;
+        this.certificate = certificate;
+        this.tokens = tokens;
+    }
+
+    /** Starts a node. */
+    public static Future<CanalNode> start(NodeOptions options) {
+        return start(options, router -> {});
+    }
+
+    /**
+     * Starts a node whose router also carries {@code extraRoutes}, mounted after the node's own routes
+     * and before the static files (tests add their probe pages this way).
+     */
+    public static Future<CanalNode> start(NodeOptions options, Consumer<Router> extraRoutes) {
+        Vertx vertx = createVertx();
+        byte[] secret;
+        try {
+            secret = options.jwtSecret().secret(options.canalHome());
+        } catch (RuntimeException e) {
+            return vertx.close().transform(closed -> Future.failedFuture(e));
+        }
+        Optional<SelfSignedCertificate> certificate = options.selfSignedTls()
+                ? Optional.of(SelfSignedCertificate.generate(options.media().advertisedAddresses()))
+                : Optional.empty();
+        SignalingOptions signalingOptions = signalingOptions(options, secret);
+        CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(vertx, signalingOptions));
+        return node.deploy(signalingOptions, extraRoutes)
+                .map(node)
+                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /** A minter of join tokens with the node's secret, for {@code canal token} (no node runs). */
+    public static TokenMinter tokenMinter(Vertx vertx, NodeOptions options) {
+        return tokenMinter(vertx, signalingOptions(options, options.jwtSecret().secret(options.canalHome())));
+    }
+
+    static Vertx createVertx() {
+        return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    }
+
+    private static SignalingOptions signalingOptions(NodeOptions options, byte[] secret) {
+        return new SignalingOptions(options.nodeId(), secret, options.jwtIssuer(), AUDIENCE, CLOCK_SKEW, RESUME_GRACE,
+                MAX_MESSAGE_BYTES, options.diagnostics());
+    }
+
+    private static TokenMinter tokenMinter(Vertx vertx, SignalingOptions options) {
+        JoinTokens joinTokens = new JoinTokens(vertx, options);
+        return new TokenMinter() {
+            @Override
+            public String invite(String server, String channel, Duration ttl) {
+                return joinTokens.mintInvite(server, channel, ttl);
+            }
+
+            @Override
+            public String join(String user, String server, String channel, Duration ttl) {
+                return joinTokens.mintJoin(user, server, channel, ttl);
+            }
+        };
+    }
+
+    private Future<Void> deploy(SignalingOptions signalingOptions, Consumer<Router> extraRoutes) {
+        NodeOptions.MediaSettings media = options.media();
+        MediaOptions mediaOptions = new MediaOptions(media.bindAddress(), media.advertisedAddresses(), media.port(),
+                media.loops());
+        return vertx.deployVerticle(new MediaVerticle(options.nodeId(), mediaOptions)).compose(mediaDeployed -> {
+            signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()));
+            Router router = Router.router(vertx);
+            router.route().handler(new SecurityHeaders(options.devMode()));
+            router.get("/health").handler(context -> context.json(new JsonObject().put("status", "up")));
+            signaling.mount(router);
+            extraRoutes.accept(router);
+            router.route().handler(StaticHandler.create("webroot"));
+            return vertx.createHttpServer(httpsOptions()).requestHandler(router).listen();
+        }).map(listening -> {
+            server = listening;
+            LOG.log(System.Logger.Level.INFO, "Canal node {0} listening on https://{1}:{2,number,#}{3}, {4} transport",
+                    options.nodeId(), options.httpsHost(), listening.actualPort(),
+                    options.selfSignedTls() ? " (self-signed certificate)" : "",
+                    vertx.isNativeTransportEnabled() ? "native" : "NIO");
+            return null;
+        });
+    }
+
+    private HttpServerOptions httpsOptions() {
+        PemKeyCertOptions keyCert = new PemKeyCertOptions();
+        if (certificate.isPresent()) {
+            keyCert.addCertValue(Buffer.buffer(certificate.get().certificatePem()))
+                    .addKeyValue(Buffer.buffer(certificate.get().privateKeyPem()));
+        } else {
+            keyCert.addCertPath(options.tlsCertFile().orElseThrow().toString())
+                    .addKeyPath(options.tlsKeyFile().orElseThrow().toString());
+        }
+        return new HttpServerOptions().setHost(options.httpsHost()).setPort(options.httpsPort()).setSsl(true)
+                .setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+    }
+
+    public NodeOptions options() {
+        return options;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The port the HTTPS server listens on (the configured one, or the ephemeral one chosen). */
+    public int httpsPort() {
+        return server.actualPort();
+    }
+
+    /** The generated certificate in dev mode; empty when the operator's certificate is used. */
+    public Optional<SelfSignedCertificate> certificate() {
+        return certificate;
+    }
+
+    public TokenMinter tokens() {
+        return tokens;
+    }
+
+    /** The dev mode's demo link: a multi-use invite to call dev/demo, valid for a day. */
+    public String demoJoinLink() {
+        String invite = tokens.invite(JoinLink.DEMO_SERVER, JoinLink.DEMO_CHANNEL, NodeOptions.DEV_INVITE_TTL);
+        return JoinLink.invite(options.publicHost(), httpsPort(), invite);
+    }
+
+    /** Stops accepting connections, ends signaling, undeploys the media engine and closes Vert.x. */
+    public Future<Void> close() {
+        // Requests in flight get a moment to finish; signaling then ends its sessions itself.
+        Future<Void> serverClosed = server == null ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        Future<Void> callsEnded = serverClosed
+                .transform(ignored -> signaling == null ? Future.succeededFuture() : signaling.close());
+        // Vert.x is closed from a thread of its own: a close future bound to one of its event loops
+        // would report to a loop that no longer runs.
+        Promise<Void> closed = Promise.promise();
+        callsEnded.onComplete(ignored -> new Thread(() -> vertx.close().onComplete(closed), "canal-close").start());
+        return closed.future();
+    }
+}

@@ -1,0 +1,137 @@
+package org.canal.server;
+
+import io.netty.util.NetUtil;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
+ * config file and {@code CANAL_*} environment variables; docs/configuration.md lists every key.
+ *
+ * @param devMode        dev mode: self-signed certificate and generated secret allowed, diagnostics on
+ * @param nodeId         this node's id on the event bus (opaque)
+ * @param httpsHost      address the HTTPS/WSS server listens on
+ * @param httpsPort      its port (0: ephemeral, for tests)
+ * @param tlsCertFile    PEM certificate chain; empty in dev mode means a generated self-signed one
+ * @param tlsKeyFile     PEM private key of that certificate
+ * @param media          the media engine's sockets and addresses
+ * @param jwtSecret      where the HS256 join-token secret comes from
+ * @param jwtIssuer      {@code iss} of join tokens this node mints and accepts
+ * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
+ * @param canalHome      directory for state a dev node keeps (its secret file)
+ */
+public record NodeOptions(
+        boolean devMode,
+        String nodeId,
+        String httpsHost,
+        int httpsPort,
+        Optional<Path> tlsCertFile,
+        Optional<Path> tlsKeyFile,
+        MediaSettings media,
+        JwtSecretSource jwtSecret,
+        String jwtIssuer,
+        boolean diagnostics,
+        Path canalHome) {
+
+    /** Join tokens minted by dev mode for its demo link live this long. */
+    public static final Duration DEV_INVITE_TTL = Duration.ofDays(1);
+
+    /**
+     * The media engine's settings.
+     *
+     * @param bindAddress         UDP bind address
+     * @param port                UDP port of the first media loop (0: ephemeral)
+     * @param loops               media event loops, one UDP socket each
+     * @param advertisedAddresses IP addresses put in SDP candidates, in order of preference
+     */
+    public record MediaSettings(String bindAddress, int port, int loops, List<String> advertisedAddresses) {
+        public MediaSettings {
+            Objects.requireNonNull(bindAddress, "media.bind");
+            advertisedAddresses = List.copyOf(advertisedAddresses);
+            if (!isIpLiteral(bindAddress)) {
+                throw new InvalidOptionException("media.bind", "must be an IP address, was " + bindAddress);
+            }
+            checkPort("media.port", port);
+            if (loops < 1 || loops > 64) {
+                throw new InvalidOptionException("media.loops", "must be between 1 and 64, was " + loops);
+            }
+            if (advertisedAddresses.isEmpty()) {
+                throw new InvalidOptionException("media.advertised", "needs at least one address");
+            }
+            for (String address : advertisedAddresses) {
+                if (!isIpLiteral(address) || isWildcard(address)) {
+                    throw new InvalidOptionException("media.advertised",
+                            "must be IP addresses browsers can reach (SDP candidates), was " + address);
+                }
+            }
+        }
+    }
+
+    public NodeOptions {
+        Objects.requireNonNull(nodeId, "node.id");
+        Objects.requireNonNull(httpsHost, "https.host");
+        Objects.requireNonNull(tlsCertFile, "tls.certFile");
+        Objects.requireNonNull(tlsKeyFile, "tls.keyFile");
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(jwtSecret, "jwt");
+        Objects.requireNonNull(jwtIssuer, "jwt.issuer");
+        Objects.requireNonNull(canalHome, "home");
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidOptionException("node.id", "must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (!isIpLiteral(httpsHost)) {
+            throw new InvalidOptionException("https.host", "must be an IP address, was " + httpsHost);
+        }
+        checkPort("https.port", httpsPort);
+        if (tlsCertFile.isPresent() != tlsKeyFile.isPresent()) {
+            throw new InvalidOptionException("tls.certFile", "tls.certFile and tls.keyFile go together");
+        }
+        tlsCertFile.ifPresent(file -> checkReadable("tls.certFile", file));
+        tlsKeyFile.ifPresent(file -> checkReadable("tls.keyFile", file));
+        if (!devMode && tlsCertFile.isEmpty()) {
+            throw new InvalidOptionException("tls.certFile",
+                    "outside dev mode a node needs a certificate and key (tls.certFile, tls.keyFile)");
+        }
+        if (!devMode && jwtSecret instanceof JwtSecretSource.DevGenerated) {
+            throw new InvalidOptionException("jwt.secretFile",
+                    "outside dev mode a node needs CANAL_JWT_SECRET or jwt.secretFile");
+        }
+        if (jwtIssuer.isBlank()) {
+            throw new InvalidOptionException("jwt.issuer", "must not be blank");
+        }
+    }
+
+    /** True when TLS uses a certificate generated at start-up. */
+    public boolean selfSignedTls() {
+        return tlsCertFile.isEmpty();
+    }
+
+    /** The host a browser should use in links: the listen address unless it is a wildcard. */
+    public String publicHost() {
+        return isWildcard(httpsHost) ? media.advertisedAddresses().get(0) : httpsHost;
+    }
+
+    static boolean isIpLiteral(String text) {
+        return NetUtil.isValidIpV4Address(text) || NetUtil.isValidIpV6Address(text);
+    }
+
+    static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") || address.equals("0:0:0:0:0:0:0:0");
+    }
+
+    private static void checkPort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new InvalidOptionException(key, "must be 0-65535, was " + port);
+        }
+    }
+
+    private static void checkReadable(String key, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new InvalidOptionException(key, "cannot read " + file);
+        }
+    }
+}

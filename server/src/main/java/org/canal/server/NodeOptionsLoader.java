@@ -1,0 +1,171 @@
+package org.canal.server;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
+ * config file (JSON with nested objects, or Java properties, by its extension) and {@code CANAL_*}
+ * environment variables. Keys are dotted ({@code https.port}); the variable of a key is {@code CANAL_}
+ * followed by the key in upper case with dots as underscores and camel case split
+ * ({@code tls.certFile} is {@code CANAL_TLS_CERT_FILE}). docs/configuration.md lists them.
+ */
+public final class NodeOptionsLoader {
+    /** Every key a config file or the environment may set. */
+    static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
+            "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
+            "diagnostics", "home");
+
+    private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
+
+    private NodeOptionsLoader() {}
+
+    /**
+     * @param devMode     dev mode defaults (loopback, self-signed TLS, generated secret, diagnostics on)
+     * @param configFile  an optional file, {@code .json} or {@code .properties}
+     * @param environment the process environment (tests pass their own)
+     */
+    public static NodeOptions load(boolean devMode, Optional<Path> configFile, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>(defaults(devMode, environment));
+        configFile.ifPresent(file -> values.putAll(readFile(file)));
+        for (String key : KEYS) {
+            String value = environment.get(variableOf(key));
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return build(devMode, values, environment);
+    }
+
+    /** {@code tls.certFile} becomes {@code CANAL_TLS_CERT_FILE}. */
+    public static String variableOf(String key) {
+        return "CANAL_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> defaults(boolean devMode, Map<String, String> environment) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("node.id", devMode ? "dev" : "node-" + HexFormat.of().formatHex(randomBytes(4)));
+        defaults.put("https.host", devMode ? "127.0.0.1" : "0.0.0.0");
+        defaults.put("https.port", devMode ? "8443" : "443");
+        defaults.put("media.bind", devMode ? "127.0.0.1" : "0.0.0.0");
+        defaults.put("media.port", "0");
+        defaults.put("media.loops", "1");
+        defaults.put("media.advertised", "127.0.0.1");
+        defaults.put("jwt.issuer", "canal");
+        defaults.put("diagnostics", Boolean.toString(devMode));
+        String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        defaults.put("home", Path.of(userHome, ".canal").toString());
+        return defaults;
+    }
+
+    private static NodeOptions build(boolean devMode, Map<String, String> values, Map<String, String> environment) {
+        JwtSecretSource secret;
+        String fromEnvironment = environment.get(SECRET_VARIABLE);
+        if (fromEnvironment != null) {
+            secret = new JwtSecretSource.FromEnvironment(fromEnvironment);
+        } else if (values.containsKey("jwt.secretFile")) {
+            secret = new JwtSecretSource.FromFile(Path.of(values.get("jwt.secretFile")));
+        } else {
+            secret = new JwtSecretSource.DevGenerated();
+        }
+        NodeOptions.MediaSettings media = new NodeOptions.MediaSettings(values.get("media.bind"),
+                integer(values, "media.port"), integer(values, "media.loops"), list(values.get("media.advertised")));
+        return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
+                path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
+                bool(values, "diagnostics"), Path.of(values.get("home")));
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            if (name.endsWith(".json")) {
+                flatten("", new JsonObject(Files.readString(file, StandardCharsets.UTF_8)), values);
+            } else if (name.endsWith(".properties")) {
+                Properties properties = new Properties();
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+                properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).strip()));
+            } else {
+                throw new InvalidOptionException("--config", "must end in .json or .properties: " + file);
+            }
+        } catch (IOException e) {
+            throw new InvalidOptionException("--config", "cannot read " + file + " (" + e.getMessage() + ")");
+        } catch (DecodeException e) {
+            throw new InvalidOptionException("--config", file + " is not valid JSON (" + e.getMessage() + ")");
+        }
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new InvalidOptionException(key, "unknown key in " + file + "; known keys: " + String.join(", ",
+                        KEYS.stream().sorted().toList()));
+            }
+        }
+        return values;
+    }
+
+    private static void flatten(String prefix, JsonObject object, Map<String, String> into) {
+        for (Map.Entry<String, Object> entry : object) {
+            String key = prefix + entry.getKey();
+            Object value = entry.getValue();
+            if (value instanceof JsonObject nested) {
+                flatten(key + ".", nested, into);
+            } else if (value instanceof JsonArray array) {
+                List<String> items = new ArrayList<>();
+                array.forEach(item -> items.add(String.valueOf(item)));
+                into.put(key, String.join(",", items));
+            } else if (value != null) {
+                into.put(key, String.valueOf(value));
+            }
+        }
+    }
+
+    private static int integer(Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key).strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidOptionException(key, "must be a whole number, was " + values.get(key));
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String value = values.get(key).strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new InvalidOptionException(key, "must be true or false, was " + values.get(key));
+        };
+    }
+
+    private static Optional<Path> path(Map<String, String> values, String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.strip()));
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,12 @@
+package org.canal.server;
+
+import java.time.Duration;
+
+/** Mints join tokens with a node's secret (docs/signaling.md, "Join tokens"). */
+public interface TokenMinter {
+    /** A multi-use invite: every join with it gets a fresh participant identity. */
+    String invite(String server, String channel, Duration ttl);
+
+    /** A token for one user id. */
+    String join(String user, String server, String channel, Duration ttl);
+}

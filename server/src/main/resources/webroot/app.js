@@ -1,0 +1,170 @@
+// The page served at `/`: opening a join link (https://<node>/#invite=<token>) asks for the camera
+// and microphone and joins at once. The token stays in the URL fragment, which browsers never send
+// to a server. Optional `name=` in the fragment sets the display name.
+import { CanalClient } from '/sdk/canal.js';
+
+const grid = document.getElementById('grid');
+const statusLine = document.getElementById('status');
+const errorBox = document.getElementById('error');
+const leaveButton = document.getElementById('leave');
+
+const names = new Map(); // participant id -> display name
+
+const ERROR_TEXT = {
+  UNAUTHORIZED: 'This link was refused: it is invalid, expired, or for another channel. Ask for a new link.',
+  UNSUPPORTED_VERSION: 'This page and the server speak different protocol versions. Reload the page.',
+  CONNECTION_LOST: 'The connection to the server was lost. Reload the page to join again.',
+  INTERNAL: 'The server ran into a problem. Try again in a moment.',
+};
+
+function showError(text) {
+  errorBox.textContent = text;
+  errorBox.hidden = false;
+  statusLine.textContent = 'Not in the call.';
+}
+
+function setStatus(text) {
+  statusLine.textContent = text;
+}
+
+function friendlyName() {
+  const digits = new Uint16Array(1);
+  crypto.getRandomValues(digits);
+  return 'Guest ' + String(1000 + (digits[0] % 9000));
+}
+
+function readFragment() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return { token: params.get('invite') || params.get('token'), name: params.get('name') };
+}
+
+function tileFor(id, name, isSelf) {
+  let tile = document.getElementById('tile-' + id);
+  if (!tile) {
+    tile = document.createElement('figure');
+    tile.id = 'tile-' + id;
+    tile.className = isSelf ? 'tile self' : 'tile';
+    tile.dataset.participant = id;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = isSelf; // Never play back one's own microphone.
+    const caption = document.createElement('figcaption');
+    tile.append(video, caption);
+    if (isSelf) {
+      grid.prepend(tile);
+    } else {
+      grid.append(tile);
+    }
+  }
+  tile.querySelector('figcaption').textContent = isSelf ? name + ' (you)' : name;
+  return tile;
+}
+
+function attach(tile, track) {
+  const video = tile.querySelector('video');
+  const stream = video.srcObject instanceof MediaStream ? video.srcObject : new MediaStream();
+  stream.getTracks().filter((t) => t.kind === track.kind).forEach((t) => stream.removeTrack(t));
+  stream.addTrack(track);
+  video.srcObject = stream;
+  video.play().catch(() => {}); // Autoplay may wait for a gesture; the element still shows frames.
+}
+
+function removeTile(id) {
+  const tile = document.getElementById('tile-' + id);
+  if (tile) {
+    const video = tile.querySelector('video');
+    video.srcObject = null;
+    tile.remove();
+  }
+}
+
+function refreshStatus(self) {
+  const others = names.size;
+  setStatus(self.name + ' in the call' + (others === 0 ? ', waiting for others.' : ' with ' + others
+    + (others === 1 ? ' other.' : ' others.')));
+}
+
+async function start() {
+  const { token, name: requestedName } = readFragment();
+  if (!token) {
+    showError('This page needs a join link (…/#invite=…). Run ./canal dev to print one.');
+    return;
+  }
+  const name = (requestedName || friendlyName()).slice(0, 64);
+
+  setStatus('Asking for camera and microphone…');
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  } catch (error) {
+    if (error.name === 'NotAllowedError' || error.name === 'SecurityError') {
+      showError('Camera and microphone were refused. Allow them for this site and reload the page.');
+    } else if (error.name === 'NotFoundError' || error.name === 'OverconstrainedError') {
+      showError('No camera or microphone was found.');
+    } else if (error.name === 'NotReadableError') {
+      showError('The camera or microphone is in use by another program.');
+    } else {
+      showError('Could not open camera and microphone: ' + error.message);
+    }
+    return;
+  }
+
+  const client = new CanalClient();
+  window.canal = client; // A handle for the browser console (and browser tests): state, connections.
+  let self = null;
+  client.addEventListener('joined', (event) => {
+    self = event.detail.self;
+    const selfTile = tileFor(self.id, self.name, true);
+    const video = selfTile.querySelector('video');
+    video.srcObject = stream;
+    video.play().catch(() => {});
+    for (const participant of event.detail.participants) {
+      names.set(participant.id, participant.name);
+      tileFor(participant.id, participant.name, false);
+    }
+    leaveButton.hidden = false;
+    refreshStatus(self);
+  });
+  client.addEventListener('participantjoined', (event) => {
+    const participant = event.detail.participant;
+    names.set(participant.id, participant.name);
+    tileFor(participant.id, participant.name, false);
+    refreshStatus(self);
+  });
+  client.addEventListener('participantleft', (event) => {
+    names.delete(event.detail.participant);
+    removeTile(event.detail.participant);
+    refreshStatus(self);
+  });
+  client.addEventListener('track', (event) => {
+    const { participant, stream: remote } = event.detail;
+    const tile = tileFor(participant, names.get(participant) || 'Participant', false);
+    remote.getTracks().forEach((track) => attach(tile, track));
+  });
+  client.addEventListener('error', (event) => {
+    showError(ERROR_TEXT[event.detail.code] || ('Error ' + event.detail.code + ': ' + event.detail.message));
+  });
+
+  const leave = () => {
+    client.leave();
+    stream.getTracks().forEach((track) => track.stop());
+    for (const tile of grid.querySelectorAll('.tile')) {
+      removeTile(tile.dataset.participant);
+    }
+    leaveButton.hidden = true;
+    setStatus('You left the call.');
+  };
+  leaveButton.addEventListener('click', leave);
+  window.addEventListener('pagehide', () => client.leave());
+
+  setStatus('Joining…');
+  try {
+    await client.join({ url: 'wss://' + location.host + '/ws', token, name, stream });
+  } catch (error) {
+    stream.getTracks().forEach((track) => track.stop());
+    showError(ERROR_TEXT[error.code] || ('Could not join: ' + error.message));
+  }
+}
+
+start();

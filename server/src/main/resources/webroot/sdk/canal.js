@@ -1,0 +1,241 @@
+// Canal's browser client: joins a call over Canal's WebSocket signaling (docs/signaling.md) with two
+// PeerConnections, one to publish the local camera and microphone, one to receive everyone else.
+// No dependencies; an ES module. Events (CustomEvent, details below) let a page draw the call.
+//
+//   joined            {self: {id, name}, participants: [{id, name}]}
+//   participantjoined {participant: {id, name}}
+//   participantleft   {participant: id}
+//   track             {participant: id, kind: 'audio'|'video', stream: MediaStream}
+//   left              {}
+//   error             {code, message}   code: a signaling error code, or CONNECTION_LOST
+
+export const PROTOCOL_VERSION = 1;
+const STATS_INTERVAL_MS = 1000;
+
+export class CanalClient extends EventTarget {
+  constructor() {
+    super();
+    this.socket = null;
+    this.session = null;
+    this.self = null;
+    this.publishPc = null;
+    this.subscribePc = null;
+    // mid of a subscribe media section -> {participant, kind}, from the latest subscribeOffer.
+    this.tracksByMid = new Map();
+    this.subscribeChain = Promise.resolve();
+    this.statsTimer = null;
+    this.leaving = false;
+  }
+
+  // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined.
+  join({ url, token, name, stream }) {
+    this.stream = stream;
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      this.socket = socket;
+      let joined = false;
+      socket.addEventListener('open', () => {
+        this.send({ type: 'join', v: PROTOCOL_VERSION, token, name });
+      });
+      socket.addEventListener('message', (event) => {
+        let message;
+        try {
+          message = JSON.parse(event.data);
+        } catch (e) {
+          return; // The server only sends JSON; ignore anything else.
+        }
+        if (message.type === 'joined' && !joined) {
+          joined = true;
+          resolve(message);
+        } else if (message.type === 'error' && !joined) {
+          reject(Object.assign(new Error(message.message || message.code), { code: message.code }));
+          return;
+        }
+        this.handle(message).catch((error) => this.fail('INTERNAL', String(error && error.message || error)));
+      });
+      socket.addEventListener('close', () => {
+        if (!joined) {
+          reject(Object.assign(new Error('The server closed the connection.'), { code: 'CONNECTION_LOST' }));
+        } else if (!this.leaving) {
+          this.fail('CONNECTION_LOST', 'The connection to the server was lost.');
+          this.closeConnections();
+        }
+      });
+    });
+  }
+
+  send(message) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(message));
+    }
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  fail(code, message) {
+    this.emit('error', { code, message });
+  }
+
+  async handle(message) {
+    switch (message.type) {
+      case 'joined':
+        this.session = message.session;
+        this.self = message.self;
+        this.iceServers = message.iceServers || [];
+        this.emit('joined', { self: message.self, participants: message.participants || [] });
+        await this.publish();
+        this.startStats();
+        break;
+      case 'publishAnswer':
+        await this.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+        break;
+      case 'subscribeOffer':
+        // Offers are answered one at a time, in order: each one builds on the previous answer.
+        this.subscribeChain = this.subscribeChain.then(() => this.answerSubscribeOffer(message));
+        await this.subscribeChain;
+        break;
+      case 'participantJoined':
+        this.emit('participantjoined', { participant: message.participant });
+        break;
+      case 'participantLeft':
+        this.emit('participantleft', { participant: message.participant });
+        break;
+      case 'left':
+        this.closeConnections();
+        this.emit('left', {});
+        break;
+      case 'error':
+        this.fail(message.code, message.message);
+        break;
+      default:
+        break; // Message types this client does not know are ignored (docs/signaling.md, Versions).
+    }
+  }
+
+  newPeerConnection() {
+    return new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  }
+
+  // The publish connection: the browser offers its camera and microphone, Canal answers.
+  async publish() {
+    const pc = this.newPeerConnection();
+    this.publishPc = pc;
+    for (const kind of ['audio', 'video']) {
+      const track = this.stream.getTracks().find((t) => t.kind === kind);
+      if (track) {
+        pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+      }
+    }
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+  }
+
+  // The subscribe connection: Canal offers everyone else's tracks, the browser answers.
+  async answerSubscribeOffer(message) {
+    if (!this.subscribePc) {
+      const pc = this.newPeerConnection();
+      this.subscribePc = pc;
+      pc.addEventListener('track', (event) => this.onTrack(event));
+    }
+    this.tracksByMid = new Map((message.tracks || []).map((t) => [String(t.mid), t]));
+    await this.subscribePc.setRemoteDescription({ type: 'offer', sdp: message.sdp });
+    const answer = await this.subscribePc.createAnswer();
+    await this.subscribePc.setLocalDescription(answer);
+    this.send({ type: 'subscribeAnswer', revision: message.revision, sdp: this.subscribePc.localDescription.sdp });
+  }
+
+  onTrack(event) {
+    const mid = event.transceiver && event.transceiver.mid;
+    const owner = this.tracksByMid.get(String(mid));
+    if (!owner) {
+      return; // A media section the offer did not attribute: nothing to show.
+    }
+    this.emit('track', { participant: owner.participant, kind: event.track.kind, stream: new MediaStream([event.track]) });
+  }
+
+  startStats() {
+    this.statsTimer = setInterval(() => {
+      this.collectStats().then((report) => this.send(report)).catch(() => {});
+    }, STATS_INTERVAL_MS);
+  }
+
+  // The report of docs/signaling.md: inbound RTP per remote track, and per connection the state,
+  // ciphers and the REMOTE (node's) port of the selected candidate pair, never this browser's address.
+  async collectStats() {
+    const inbound = [];
+    if (this.subscribePc) {
+      for (const transceiver of this.subscribePc.getTransceivers()) {
+        const owner = this.tracksByMid.get(String(transceiver.mid));
+        if (!owner || transceiver.currentDirection === 'inactive' || transceiver.currentDirection === 'stopped') {
+          continue;
+        }
+        const stats = await transceiver.receiver.getStats();
+        stats.forEach((s) => {
+          if (s.type === 'inbound-rtp') {
+            inbound.push({
+              participant: owner.participant,
+              kind: owner.kind || s.kind,
+              packetsReceived: s.packetsReceived || 0,
+              framesDecoded: s.framesDecoded || 0,
+              bytesReceived: s.bytesReceived || 0,
+            });
+          }
+        });
+      }
+    }
+    const transports = [];
+    for (const [direction, pc] of [['publish', this.publishPc], ['subscribe', this.subscribePc]]) {
+      if (pc) {
+        transports.push(Object.assign({ direction, state: pc.connectionState }, await transportStats(pc)));
+      }
+    }
+    return { type: 'stats', inbound, transports };
+  }
+
+  // Sends leave; the server answers `left` and closes the socket.
+  leave() {
+    this.leaving = true;
+    this.send({ type: 'leave' });
+    this.closeConnections();
+  }
+
+  closeConnections() {
+    clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    for (const pc of [this.publishPc, this.subscribePc]) {
+      if (pc) {
+        pc.close();
+      }
+    }
+    this.publishPc = null;
+    this.subscribePc = null;
+  }
+}
+
+// Ciphers and the selected pair's remote port. Chromium reports an RTCTransportStats; Firefox has
+// none, so its selected pair is found on the candidate pairs and its ciphers stay null.
+export async function transportStats(pc) {
+  const stats = await pc.getStats();
+  let transport = null;
+  const pairs = [];
+  stats.forEach((s) => {
+    if (s.type === 'transport' && !transport) {
+      transport = s;
+    } else if (s.type === 'candidate-pair') {
+      pairs.push(s);
+    }
+  });
+  let pair = transport && transport.selectedCandidatePairId ? stats.get(transport.selectedCandidatePairId) : null;
+  if (!pair) {
+    pair = pairs.find((p) => p.selected) || pairs.find((p) => p.nominated && p.state === 'succeeded') || null;
+  }
+  const remote = pair ? stats.get(pair.remoteCandidateId) : null;
+  return {
+    srtpCipher: (transport && transport.srtpCipher) || null,
+    dtlsCipher: (transport && transport.dtlsCipher) || null,
+    remotePort: remote ? remote.port : null,
+  };
+}

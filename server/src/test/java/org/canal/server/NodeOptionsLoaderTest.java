@@ -1,0 +1,151 @@
+package org.canal.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeOptionsLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void devDefaultsListenOnAndAdvertiseLoopbackWithSelfSignedTlsAndGeneratedSecret() {
+        NodeOptions options = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString()));
+        assertThat(options.devMode()).isTrue();
+        assertThat(options.httpsHost()).isEqualTo("127.0.0.1");
+        assertThat(options.httpsPort()).isEqualTo(8443);
+        assertThat(options.media().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(options.media().advertisedAddresses()).containsExactly("127.0.0.1");
+        assertThat(options.media().port()).isZero();
+        assertThat(options.media().loops()).isEqualTo(1);
+        assertThat(options.selfSignedTls()).isTrue();
+        assertThat(options.jwtSecret()).isInstanceOf(JwtSecretSource.DevGenerated.class);
+        assertThat(options.diagnostics()).isTrue();
+        assertThat(options.canalHome()).isEqualTo(dir.resolve(".canal"));
+        assertThat(options.publicHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void productionRefusesToStartWithoutCertificateOrSecret() throws Exception {
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(), Map.of()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("tls.certFile");
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(),
+                Map.of("CANAL_TLS_CERT_FILE", cert.toString(), "CANAL_TLS_KEY_FILE", key.toString())))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("CANAL_JWT_SECRET");
+    }
+
+    @Test
+    void productionWithCertificateAndSecretListensOnAllAndLinksToFirstAdvertisedAddress() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        NodeOptions options = NodeOptionsLoader.load(false, Optional.empty(), Map.of(
+                "CANAL_TLS_CERT_FILE", cert.toString(), "CANAL_TLS_KEY_FILE", key.toString(),
+                "CANAL_JWT_SECRET", "s".repeat(40), "CANAL_MEDIA_ADVERTISED", "192.0.2.10, 2001:db8::1"));
+        assertThat(options.httpsHost()).isEqualTo("0.0.0.0");
+        assertThat(options.httpsPort()).isEqualTo(443);
+        assertThat(options.diagnostics()).isFalse();
+        assertThat(options.media().advertisedAddresses()).containsExactly("192.0.2.10", "2001:db8::1");
+        assertThat(options.publicHost()).isEqualTo("192.0.2.10");
+        assertThat(options.jwtSecret().secret(dir)).hasSize(40);
+    }
+
+    @Test
+    void jsonFileOverridesDefaultsAndEnvironmentOverridesFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("canal.json"), """
+                {"https": {"host": "127.0.0.2", "port": 9443},
+                 "media": {"port": 40000, "loops": 2, "advertised": ["127.0.0.3", "127.0.0.4"]},
+                 "diagnostics": false, "node": {"id": "from-file"}}
+                """);
+        NodeOptions options = NodeOptionsLoader.load(true, Optional.of(file),
+                Map.of("CANAL_HTTPS_PORT", "10443", "HOME", dir.toString()));
+        assertThat(options.httpsHost()).isEqualTo("127.0.0.2");
+        assertThat(options.httpsPort()).isEqualTo(10443);
+        assertThat(options.media().port()).isEqualTo(40000);
+        assertThat(options.media().loops()).isEqualTo(2);
+        assertThat(options.media().advertisedAddresses()).containsExactly("127.0.0.3", "127.0.0.4");
+        assertThat(options.diagnostics()).isFalse();
+        assertThat(options.nodeId()).isEqualTo("from-file");
+    }
+
+    @Test
+    void propertiesFileIsReadToo() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "k".repeat(48) + "\n");
+        Path file = Files.writeString(dir.resolve("canal.properties"), """
+                media.bind = 127.0.0.5
+                media.advertised = 127.0.0.5
+                jwt.secretFile = %s
+                jwt.issuer = example
+                home = %s
+                """.formatted(secret, dir.resolve("home")));
+        NodeOptions options = NodeOptionsLoader.load(true, Optional.of(file), Map.of());
+        assertThat(options.media().bindAddress()).isEqualTo("127.0.0.5");
+        assertThat(options.jwtSecret()).isEqualTo(new JwtSecretSource.FromFile(secret));
+        assertThat(options.jwtSecret().secret(dir)).hasSize(48);
+        assertThat(options.jwtIssuer()).isEqualTo("example");
+        assertThat(options.canalHome()).isEqualTo(dir.resolve("home"));
+    }
+
+    @Test
+    void environmentSecretWinsOverSecretFileAndNeverShowsInText() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "f".repeat(40));
+        String value = "e".repeat(33);
+        NodeOptions options = NodeOptionsLoader.load(true, Optional.empty(), Map.of(
+                "CANAL_JWT_SECRET", value, "CANAL_JWT_SECRET_FILE", secret.toString(), "HOME", dir.toString()));
+        assertThat(new String(options.jwtSecret().secret(dir))).isEqualTo(value);
+        assertThat(options.toString()).doesNotContain(value);
+    }
+
+    @Test
+    void refusesWhatCannotWork() throws Exception {
+        Map<String, String> home = Map.of("HOME", dir.toString());
+        assertRefused(Map.of("CANAL_HTTPS_PORT", "70000"), "https.port");
+        assertRefused(Map.of("CANAL_HTTPS_PORT", "many"), "https.port");
+        assertRefused(Map.of("CANAL_HTTPS_HOST", "localhost"), "https.host");
+        assertRefused(Map.of("CANAL_MEDIA_ADVERTISED", "media.example.org"), "media.advertised");
+        assertRefused(Map.of("CANAL_MEDIA_ADVERTISED", "0.0.0.0"), "media.advertised");
+        assertRefused(Map.of("CANAL_MEDIA_ADVERTISED", " , "), "media.advertised");
+        assertRefused(Map.of("CANAL_MEDIA_LOOPS", "0"), "media.loops");
+        assertRefused(Map.of("CANAL_DIAGNOSTICS", "maybe"), "diagnostics");
+        assertRefused(Map.of("CANAL_NODE_ID", "a b"), "node.id");
+        assertRefused(Map.of("CANAL_JWT_SECRET", "short"), "CANAL_JWT_SECRET");
+        assertRefused(Map.of("CANAL_JWT_SECRET_FILE", dir.resolve("missing").toString()), "jwt.secretFile");
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        assertRefused(Map.of("CANAL_TLS_CERT_FILE", cert.toString()), "tls.certFile");
+        Path unknown = Files.writeString(dir.resolve("bad.json"), "{\"https\": {\"prot\": 1}}");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.of(unknown), home))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("https.prot");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.of(broken), home))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("not valid JSON");
+        Path yaml = Files.writeString(dir.resolve("canal.yaml"), "a: 1");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.of(yaml), home))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining(".json or .properties");
+    }
+
+    @Test
+    void variablesAreKeysInUpperCaseWithUnderscores() {
+        assertThat(NodeOptionsLoader.variableOf("tls.certFile")).isEqualTo("CANAL_TLS_CERT_FILE");
+        assertThat(NodeOptionsLoader.variableOf("media.advertised")).isEqualTo("CANAL_MEDIA_ADVERTISED");
+        assertThat(NodeOptionsLoader.variableOf("home")).isEqualTo("CANAL_HOME");
+        assertThat(NodeOptionsLoader.KEYS.stream().map(NodeOptionsLoader::variableOf).toList())
+                .doesNotHaveDuplicates().allMatch(v -> v.matches("CANAL_[A-Z_]+"));
+        assertThat(List.copyOf(NodeOptionsLoader.KEYS)).contains("jwt.secretFile").doesNotContain("jwt.secret");
+    }
+
+    private void assertRefused(Map<String, String> environment, String key) {
+        Map<String, String> withHome = new java.util.HashMap<>(environment);
+        withHome.put("HOME", dir.toString());
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.empty(), withHome))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith(key);
+    }
+}
