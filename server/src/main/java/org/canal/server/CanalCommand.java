@@ -1,6 +1,5 @@
 package org.canal.server;
 
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,23 +129,18 @@ public final class CanalCommand implements Callable<Integer> {
         public Integer call() {
             NodeOptions options = NodeOptionsLoader.load(true, config.file(), parent.environment);
             Duration validity = parseTtl(ttl);
-            Vertx vertx = CanalNode.createVertx();
-            try {
-                TokenMinter minter = CanalNode.tokenMinter(vertx, options);
-                String token = user == null
-                        ? minter.invite(server, channel, validity)
-                        : minter.join(user, server, channel, validity);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(token);
-                String link = user == null
-                        ? JoinLink.invite(options.publicHost(), options.httpsPort(), token)
-                        : JoinLink.join(options.publicHost(), options.httpsPort(), token);
-                out.println(JoinLink.joinLine(link));
-                out.flush();
-                return 0;
-            } finally {
-                vertx.close();
-            }
+            TokenMinter minter = CanalNode.tokenMinter(options);
+            String token = user == null
+                    ? minter.invite(server, channel, validity)
+                    : minter.join(user, server, channel, validity);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(token);
+            String link = user == null
+                    ? JoinLink.invite(options.publicHost(), options.httpsPort(), token)
+                    : JoinLink.join(options.publicHost(), options.httpsPort(), token);
+            out.println(JoinLink.joinLine(link));
+            out.flush();
+            return 0;
         }
     }
 

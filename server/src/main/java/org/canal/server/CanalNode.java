@@ -22,6 +22,7 @@ import org.canal.media.api.MediaControl;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
+import org.canal.signaling.TokenKeys;
 
 /**
  * One running Canal node: Vert.x (native transport when available), the media engine, signaling, and
@@ -35,10 +36,6 @@ public final class CanalNode {
     private static final System.Logger LOG = System.getLogger(CanalNode.class.getName());
     /** TLS 1.0 and 1.1 are refused (RFC 8996). */
     static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
-    static final String AUDIENCE = "canal";
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-    static final Duration RESUME_GRACE = Duration.ofSeconds(30);
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
     private final NodeOptions options;
@@ -76,15 +73,15 @@ public final class CanalNode {
                 ? Optional.of(SelfSignedCertificate.generate(options.media().advertisedAddresses()))
                 : Optional.empty();
         SignalingOptions signalingOptions = signalingOptions(options, secret);
-        CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(vertx, signalingOptions));
+        CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(options, secret));
         return node.deploy(signalingOptions, extraRoutes)
                 .map(node)
                 .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
     }
 
     /** A minter of join tokens with the node's secret, for {@code canal token} (no node runs). */
-    public static TokenMinter tokenMinter(Vertx vertx, NodeOptions options) {
-        return tokenMinter(vertx, signalingOptions(options, options.jwtSecret().secret(options.canalHome())));
+    public static TokenMinter tokenMinter(NodeOptions options) {
+        return tokenMinter(options, options.jwtSecret().secret(options.canalHome()));
     }
 
     static Vertx createVertx() {
@@ -92,12 +89,12 @@ public final class CanalNode {
     }
 
     private static SignalingOptions signalingOptions(NodeOptions options, byte[] secret) {
-        return new SignalingOptions(options.nodeId(), secret, options.jwtIssuer(), AUDIENCE, CLOCK_SKEW, RESUME_GRACE,
-                MAX_MESSAGE_BYTES, options.diagnostics());
+        return SignalingOptions.defaults(options.nodeId(), TokenKeys.hs256(secret), options.jwtIssuer())
+                .withDiagnostics(options.diagnostics());
     }
 
-    private static TokenMinter tokenMinter(Vertx vertx, SignalingOptions options) {
-        JoinTokens joinTokens = new JoinTokens(vertx, options);
+    private static TokenMinter tokenMinter(NodeOptions options, byte[] secret) {
+        JoinTokens joinTokens = JoinTokens.hs256(secret, options.jwtIssuer());
         return new TokenMinter() {
             @Override
             public String invite(String server, String channel, Duration ttl) {
@@ -113,8 +110,8 @@ public final class CanalNode {
 
     private Future<Void> deploy(SignalingOptions signalingOptions, Consumer<Router> extraRoutes) {
         NodeOptions.MediaSettings media = options.media();
-        MediaOptions mediaOptions = new MediaOptions(media.bindAddress(), media.advertisedAddresses(), media.port(),
-                media.loops());
+        MediaOptions mediaOptions = MediaOptions.defaults().withBindAddress(media.bindAddress())
+                .withAdvertisedAddresses(media.advertisedAddresses()).withPort(media.port()).withLoops(media.loops());
         return vertx.deployVerticle(new MediaVerticle(options.nodeId(), mediaOptions)).compose(mediaDeployed -> {
             signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()));
             Router router = Router.router(vertx);
@@ -123,7 +120,7 @@ public final class CanalNode {
             signaling.mount(router);
             extraRoutes.accept(router);
             router.route().handler(StaticHandler.create("webroot"));
-            return vertx.createHttpServer(httpsOptions()).requestHandler(router).listen();
+            return vertx.createHttpServer(httpsOptions(signalingOptions)).requestHandler(router).listen();
         }).map(listening -> {
             server = listening;
             LOG.log(System.Logger.Level.INFO, "Canal node {0} listening on https://{1}:{2,number,#}{3}, {4} transport",
@@ -134,7 +131,7 @@ public final class CanalNode {
         });
     }
 
-    private HttpServerOptions httpsOptions() {
+    private HttpServerOptions httpsOptions(SignalingOptions signalingOptions) {
         PemKeyCertOptions keyCert = new PemKeyCertOptions();
         if (certificate.isPresent()) {
             keyCert.addCertValue(Buffer.buffer(certificate.get().certificatePem()))
@@ -143,7 +140,8 @@ public final class CanalNode {
             keyCert.addCertPath(options.tlsCertFile().orElseThrow().toString())
                     .addKeyPath(options.tlsKeyFile().orElseThrow().toString());
         }
-        return new HttpServerOptions().setHost(options.httpsHost()).setPort(options.httpsPort()).setSsl(true)
+        return signalingOptions.applyWebSocketLimits(new HttpServerOptions())
+                .setHost(options.httpsHost()).setPort(options.httpsPort()).setSsl(true)
                 .setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
     }
 

@@ -13,11 +13,12 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Reads a call's diagnostics from the node ({@code GET /diagnostics/calls/<server>/<channel>},
- * docs/signaling.md) as the browser tests need them: per session its name, the latest {@code stats}
- * report its page sent (inbound per remote track, transports with the node's port).
+ * docs/signaling.md) as the browser tests need them: per session its participant id and the latest
+ * {@code stats} report its page sent (inbound per remote track, transports with the node's port).
+ * Diagnostics carry no display names (privacy): tests learn each browser's participant id from its page.
  *
- * <p>Assumed shape, to be kept in step with signaling in this one class:
- * {@code {"sessions": [{"id", "name", "stats": {"inbound": [...], "transports": [...]}}], ...}}.
+ * <p>Shape, kept in step with signaling in this one class:
+ * {@code {"sessions": [{"participant", "stats": {"inbound": [...], "transports": [...]}}], ...}}.
  */
 public final class CallDiagnostics {
     private final HttpClient client;
@@ -34,7 +35,7 @@ public final class CallDiagnostics {
     /** One PeerConnection of a participant: its state, ciphers and the node's port of the selected pair. */
     public record Transport(String direction, String state, String srtpCipher, String dtlsCipher, Integer remotePort) {}
 
-    public record Session(String id, String name, List<Inbound> inbound, List<Transport> transports) {
+    public record Session(String id, List<Inbound> inbound, List<Transport> transports) {
         /** The latest report's inbound track of {@code kind} from participant {@code from}. */
         public Optional<Inbound> from(String from, String kind) {
             return inbound.stream().filter(i -> i.from().equals(from) && i.kind().equals(kind)).findFirst();
@@ -42,8 +43,8 @@ public final class CallDiagnostics {
     }
 
     public record Snapshot(List<Session> sessions, JsonObject raw) {
-        public Optional<Session> named(String name) {
-            return sessions.stream().filter(s -> name.equals(s.name())).findFirst();
+        public Optional<Session> session(String participantId) {
+            return sessions.stream().filter(s -> s.id().equals(participantId)).findFirst();
         }
     }
 
@@ -73,7 +74,7 @@ public final class CallDiagnostics {
                 .map(t -> new Transport(t.getString("direction"), t.getString("state"), t.getString("srtpCipher"),
                         t.getString("dtlsCipher"), t.getInteger("remotePort")))
                 .toList();
-        return new Session(json.getString("id"), json.getString("name"), inbound, transports);
+        return new Session(json.getString("participant"), inbound, transports);
     }
 
     private static JsonArray array(JsonObject json, String key) {
