@@ -125,6 +125,13 @@ class SessionLifecycleTest {
                 .isEqualTo(boJoined.getJsonObject("self").getString("id"));
         assertThat(node.media.commands(MediaCommand.LeaveCall.class))
                 .containsExactly(new MediaCommand.LeaveCall("srv/g", boJoined.getString("session")));
+        // nobody published or subscribed, so the engine holds no call "srv/g": it refuses the LeaveCall and signaling
+        // ignores the refusal (the session is gone either way)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !node.media.refusals().isEmpty());
+        assertThat(node.media.refusals()).singleElement().satisfies(r -> {
+            assertThat(r.command()).isEqualTo(new MediaCommand.LeaveCall("srv/g", boJoined.getString("session")));
+            assertThat(r.message()).startsWith("UNKNOWN_CALL");
+        });
 
         WsClient late = node.client();
         late.send(new JsonObject().put("type", "resume").put("session", boJoined.getString("session"))

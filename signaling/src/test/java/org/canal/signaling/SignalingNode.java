@@ -8,11 +8,14 @@ import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.canal.media.MediaOptions;
+import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
 
 /**
- * A signaling node for tests: the media engine stub, Signaling mounted on a router, and an HTTP
- * server on 127.0.0.1 at an ephemeral port (plain HTTP: TLS is the server module's).
+ * A signaling node for tests: the real media engine (a MediaVerticle on an ephemeral UDP port of
+ * 127.0.0.1) with a recorder of the commands signaling sends it, Signaling mounted on a router, and an
+ * HTTP server on 127.0.0.1 at an ephemeral port (plain HTTP: TLS is the server module's).
  */
 final class SignalingNode implements AutoCloseable {
     static final byte[] SECRET = "a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
@@ -21,16 +24,21 @@ final class SignalingNode implements AutoCloseable {
     final Vertx vertx;
     final String nodeId;
     final SignalingOptions options;
-    final MediaEngineStub media;
+    final MediaVerticle engine;
+    final MediaCommandRecorder media;
     final Signaling signaling;
     final HttpServer server;
     final JoinTokens tokens;
 
-    private SignalingNode(Vertx vertx, String nodeId, SignalingOptions options, MediaEngineStub media,
-            Signaling signaling, HttpServer server) {
+    private final String engineDeployment;
+
+    private SignalingNode(Vertx vertx, String nodeId, SignalingOptions options, MediaVerticle engine,
+            String engineDeployment, MediaCommandRecorder media, Signaling signaling, HttpServer server) {
         this.vertx = vertx;
         this.nodeId = nodeId;
         this.options = options;
+        this.engine = engine;
+        this.engineDeployment = engineDeployment;
         this.media = media;
         this.signaling = signaling;
         this.server = server;
@@ -46,13 +54,15 @@ final class SignalingNode implements AutoCloseable {
     }
 
     static SignalingNode start(Vertx vertx, SignalingOptions options) throws Exception {
-        MediaEngineStub media = await(MediaEngineStub.start(vertx, options.nodeId()));
+        MediaVerticle engine = new MediaVerticle(options.nodeId(), MediaOptions.defaults().withPort(0));
+        String engineDeployment = await(vertx.deployVerticle(engine));
+        MediaCommandRecorder media = MediaCommandRecorder.install(vertx, options.nodeId());
         Signaling signaling = Signaling.create(vertx, options, new MediaControl(vertx, options.nodeId()));
         Router router = Router.router(vertx);
         signaling.mount(router);
         HttpServer server = await(vertx.createHttpServer(options.applyWebSocketLimits(new HttpServerOptions()))
                 .requestHandler(router).listen(0, "127.0.0.1"));
-        return new SignalingNode(vertx, options.nodeId(), options, media, signaling, server);
+        return new SignalingNode(vertx, options.nodeId(), options, engine, engineDeployment, media, signaling, server);
     }
 
     int port() {
@@ -93,6 +103,7 @@ final class SignalingNode implements AutoCloseable {
     public void close() throws Exception {
         await(signaling.close());
         await(server.close());
-        await(media.stop());
+        await(vertx.undeploy(engineDeployment));
+        media.close();
     }
 }
