@@ -14,11 +14,13 @@ public record CallStats(String callId, int loopIndex, List<TransportStats> trans
      *
      * @param state NEW, CHECKING, CONNECTED (ICE and DTLS done), CLOSED
      * @param srtpProfile the negotiated DTLS-SRTP profile name, null before DTLS completes
+     * @param senderReportsSent SRs Canal sent to a SUBSCRIBE transport's browser, one per publisher SR and
+     *     leg (also counted in {@code rtcpPacketsSent})
      * @param drops packets dropped, by reason (e.g. SRTP AUTHENTICATION_FAILED): names, never addresses
      */
     public record TransportStats(String transportId, String sessionId, TransportDirection direction, String state,
             String srtpProfile, long rtpPacketsReceived, long rtpPacketsSent, long rtcpPacketsReceived,
-            long rtcpPacketsSent, Map<String, Long> drops) {
+            long rtcpPacketsSent, long senderReportsSent, Map<String, Long> drops) {
         public TransportStats {
             drops = Map.copyOf(drops);
         }

@@ -53,5 +53,12 @@ public enum DropReason {
     /** A forwarded packet's header extensions could not be rewritten to the subscriber's ids. */
     EXTENSION_REWRITE_FAILED,
     /** A forwarded packet for a subscriber whose transport has no keys or address yet. */
-    SUBSCRIBER_NOT_CONNECTED
+    SUBSCRIBER_NOT_CONNECTED,
+    /** A sender report whose SSRC is tied to no published track of the transport: nothing to forward it to. */
+    SR_UNKNOWN_SSRC,
+    /**
+     * A publisher's sender report for a leg that has not yet sent a packet of that source, so there is no
+     * timestamp mapping to translate it with (counted on the subscriber's transport; the next SR will do).
+     */
+    SR_BEFORE_MEDIA
 }

@@ -6,6 +6,7 @@ import org.canal.media.api.Codec;
 import org.canal.media.api.HeaderExtension;
 import org.canal.media.api.PublishedTrack;
 import org.canal.media.api.SubscribedTrack;
+import org.canal.protocol.rtcp.SenderReportPacket;
 import org.canal.protocol.rtp.RtpHeaderExtensionCursor;
 import org.canal.protocol.rtp.RtpPacket;
 import org.canal.protocol.rtp.SequenceNumbers;
@@ -35,6 +36,9 @@ final class SubscribedLeg {
     private int lastSequence;
     private long lastTimestamp;
     private long lastSentAtNanos;
+    /** What Canal sent on this leg since its SSRC was set: the sender info of its SRs (RFC 3550 section 6.4.1). */
+    private long packetsSent;
+    private long payloadOctetsSent;
 
     SubscribedLeg(Transport subscriber, SubscribedTrack spec) {
         this.trackId = spec.trackId();
@@ -44,6 +48,11 @@ final class SubscribedLeg {
     }
 
     void update(SubscribedTrack spec) {
+        if (this.spec != null && this.spec.ssrc() != spec.ssrc()) {
+            // A new SSRC is a new sender to the subscriber: its counts start at zero (RFC 3550 section 6.4.1).
+            packetsSent = 0;
+            payloadOctetsSent = 0;
+        }
         this.spec = spec;
         this.mid = spec.mid() == null ? new byte[0] : spec.mid().getBytes(StandardCharsets.US_ASCII);
         this.midId = 0;
@@ -144,5 +153,37 @@ final class SubscribedLeg {
         out.setSsrc(spec.ssrc());
         out.setSequenceNumber(outSeq);
         out.setTimestamp(outTs);
+    }
+
+    /** One rewritten packet went out on this leg carrying {@code payloadOctets} (no header, no padding). */
+    void countSent(int payloadOctets) {
+        packetsSent++;
+        payloadOctetsSent += payloadOctets;
+    }
+
+    /**
+     * Whether an SR of {@code sourceSsrc} can be translated for this leg: only once a packet of that
+     * source went out here, because before that the timestamp offset of the source is not fixed yet
+     * (it is chosen by the first packet after a source change).
+     */
+    boolean forwardsSource(long sourceSsrc) {
+        return started && lastSourceSsrc == sourceSsrc;
+    }
+
+    /**
+     * Writes the SR this leg's subscriber gets for the publisher's {@code sr} (RFC 3550 section 6.4.1):
+     * sender SSRC is this leg's, the NTP timestamp is kept (it is the publisher's wall clock, which is
+     * what lip sync between its audio and video needs), the RTP timestamp moves by the same offset as the
+     * leg's packets, and the counts are what Canal sent on this leg. No report blocks: Canal's reports
+     * about the publisher go to the publisher, not through here. Call only when
+     * {@link #forwardsSource} holds.
+     *
+     * @return the SR's length in bytes at {@code b[off]}
+     */
+    int writeSenderReport(byte[] b, int off, SenderReportPacket sr) {
+        SenderReportPacket.write(b, off, spec.ssrc(), sr.ntpTimestamp(),
+                (sr.rtpTimestamp() + timestampOffset) & 0xFFFF_FFFFL,
+                packetsSent & 0xFFFF_FFFFL, payloadOctetsSent & 0xFFFF_FFFFL, 0);
+        return SenderReportPacket.lengthFor(0);
     }
 }

@@ -20,6 +20,7 @@ import org.canal.protocol.rtcp.PictureLossIndicationPacket;
 import org.canal.protocol.rtcp.RtcpCompoundReader;
 import org.canal.protocol.rtcp.RtcpHeader;
 import org.canal.protocol.rtcp.RtcpPacketKind;
+import org.canal.protocol.rtcp.SenderReportPacket;
 import org.canal.protocol.rtp.RtpHeaderExtensionCursor;
 import org.canal.protocol.rtp.RtpPacket;
 import org.canal.protocol.srtp.SrtpContext;
@@ -75,6 +76,7 @@ final class Transport {
     private long rtpSent;
     private long rtcpReceived;
     private long rtcpSent;
+    private long senderReportsSent;
     final DropCounters drops = new DropCounters();
 
     // PUBLISH: the browser's tracks, and which SSRC is which
@@ -329,6 +331,7 @@ final class Transport {
         }
         out.setPayloadType(outPt);
         leg.rewriteSequence(out, source.sourceSsrc, now, clockRate);
+        int payloadOctets = out.payloadLength();
         int n = to.sending.protectRtp(s, 0, len);
         if (n < 0) {
             to.drops.countSrtp(n);
@@ -336,6 +339,7 @@ final class Transport {
         }
         loop.send(s, 0, n, address);
         to.rtpSent++;
+        leg.countSent(payloadOctets);
     }
 
     /**
@@ -434,10 +438,7 @@ final class Transport {
             switch (RtcpPacketKind.of(reader)) {
                 case SENDER_REPORT -> {
                     if (loop.senderReport.wrap(reader)) {
-                        PublishedSource s = sourceBySsrc(loop.senderReport.senderSsrc());
-                        if (s != null) {
-                            s.reception.onSenderReport(loop.senderReport.ntpTimestamp(), now);
-                        }
+                        onSenderReport(loop.senderReport, now);
                     }
                 }
                 case PICTURE_LOSS_INDICATION -> {
@@ -457,6 +458,50 @@ final class Transport {
                 }
             }
         }
+    }
+
+    /**
+     * A publisher's SR: its NTP timestamp is the LSR of Canal's next receiver report, and every leg of
+     * its track gets its own translation, so the subscriber's browser can map each stream's RTP
+     * timestamps to the publisher's wall clock (lip sync between a participant's audio and video).
+     */
+    private void onSenderReport(SenderReportPacket sr, long now) {
+        PublishedSource source = sourceBySsrc(sr.senderSsrc());
+        if (source == null) {
+            drops.count(DropReason.SR_UNKNOWN_SSRC);
+            return;
+        }
+        source.reception.onSenderReport(sr.ntpTimestamp(), now);
+        for (SubscribedLeg leg : source.legs) {
+            forwardSenderReport(leg, sr);
+        }
+    }
+
+    /**
+     * Sends {@code leg}'s subscriber the SR translated for that leg, alone: reduced-size RTCP (RFC 5506),
+     * as for Canal's other RTCP, since browsers negotiate {@code a=rtcp-rsize}.
+     */
+    private void forwardSenderReport(SubscribedLeg leg, SenderReportPacket sr) {
+        Transport to = leg.subscriber;
+        InetSocketAddress address = to.ice.selectedAddress();
+        if (to.sending == null || address == null || to.state == State.CLOSED) {
+            to.drops.count(DropReason.SUBSCRIBER_NOT_CONNECTED);
+            return;
+        }
+        if (!leg.forwardsSource(sr.senderSsrc())) {
+            to.drops.count(DropReason.SR_BEFORE_MEDIA);
+            return;
+        }
+        byte[] b = loop.scratch;
+        int n = leg.writeSenderReport(b, 0, sr);
+        int m = to.sending.protectRtcp(b, 0, n);
+        if (m < 0) {
+            to.drops.countSrtcp(m);
+            return;
+        }
+        loop.send(b, 0, m, address);
+        to.rtcpSent++;
+        to.senderReportsSent++;
     }
 
     /** A subscriber asked for a keyframe of the leg it receives as {@code ssrc}. */
@@ -624,6 +669,6 @@ final class Transport {
 
     CallStats.TransportStats stats() {
         return new CallStats.TransportStats(id, sessionId, direction, state.name(),
-                profile == null ? null : profile.name(), rtpReceived, rtpSent, rtcpReceived, rtcpSent, drops.snapshot());
+                profile == null ? null : profile.name(), rtpReceived, rtpSent, rtcpReceived, rtcpSent, senderReportsSent, drops.snapshot());
     }
 }

@@ -17,6 +17,7 @@ import org.canal.media.dtls.DtlsHandshaker;
 import org.canal.media.dtls.NodeCertificate;
 import org.canal.media.ice.IceLiteAgent;
 import org.canal.protocol.rtcp.PictureLossIndicationPacket;
+import org.canal.protocol.rtcp.SenderReportPacket;
 import org.canal.protocol.rtp.RtpHeaderExtensionCursor;
 import org.canal.protocol.rtp.RtpPacketWriter;
 import org.canal.protocol.srtp.SrtpContext;
@@ -172,6 +173,23 @@ class PacketPathAllocationTest {
         };
         assertThat(steadyStateBytes(round)).as("bytes allocated for 10,000 rounds").isZero();
         assertThat(publisher.stats().rtcpPacketsSent()).as("receiver reports went out").isPositive();
+        assertThat(publisher.drops.total()).isZero();
+        assertThat(subscriber.drops.total()).isZero();
+    }
+
+    @Test
+    void forwardingASenderReportAllocatesNothing() {
+        int[] reports = new int[1];
+        Runnable round = () -> {
+            publisherPacket();
+            // the publisher's SR for the source just forwarded, translated for the subscriber's leg
+            int n = SenderReportPacket.write(loop.rx, 0, 0xA1A1, 0xE8A1_2345_0000_0000L + seq, 90L * seq, seq, 900L * seq, 0);
+            int len = publisherBrowser.protectRtcp(loop.rx, 0, n);
+            loop.onDatagram(len, PUBLISHER, SECOND + seq);
+            reports[0]++;
+        };
+        assertThat(steadyStateBytes(round)).as("bytes allocated for 10,000 SRs forwarded").isZero();
+        assertThat(subscriber.stats().senderReportsSent()).as("every SR was forwarded").isEqualTo(reports[0]);
         assertThat(publisher.drops.total()).isZero();
         assertThat(subscriber.drops.total()).isZero();
     }
