@@ -134,7 +134,7 @@ class NegotiationTest {
         assertThat(sdp1.media()).allSatisfy(m -> assertThat(m.msid().orElseThrow().streamId()).isEqualTo(anaId));
 
         bo.send(answer(offer1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !node.media.commands(MediaCommand.SetSubscribedTracks.class).isEmpty());
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> !node.media.commands(MediaCommand.SetSubscribedTracks.class).isEmpty());
         String boSubscribe = node.media.commands(MediaCommand.OpenTransport.class).stream()
                 .filter(o -> o.direction() == TransportDirection.SUBSCRIBE).findFirst().orElseThrow().sessionId();
         assertThat(boSubscribe).isEqualTo(boJoined.getString("session"));
@@ -177,7 +177,7 @@ class NegotiationTest {
                 java.util.Optional.of("1"));
         assertThat(sdp2.media()).extracting(MediaDescription::direction).containsOnly(Direction.INACTIVE);
         bo.send(answer(offer2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.media.commands(MediaCommand.SetSubscribedTracks.class).size() == 2);
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> node.media.commands(MediaCommand.SetSubscribedTracks.class).size() == 2);
         assertThat(node.media.commands(MediaCommand.SetSubscribedTracks.class).get(1).tracks()).isEmpty();
         assertThat(node.media.commands(MediaCommand.ConnectTransport.class).stream()
                 .filter(c -> c.transportId().equals(connect.transportId()))).as("connected once").hasSize(1);
@@ -251,7 +251,7 @@ class NegotiationTest {
                         .put("state", "connected").put("srtpCipher", "AEAD_AES_128_GCM").put("dtlsCipher", "TLS_X")
                         .put("remotePort", 40000)));
         ana.send(report.copy().put("type", "stats"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.diagnostics("d").getJsonArray("sessions")
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> node.diagnostics("d").getJsonArray("sessions")
                 .getJsonObject(0).getJsonObject("stats") != null);
         JsonObject d = node.diagnostics("d");
         JsonObject session = d.getJsonArray("sessions").getJsonObject(0);

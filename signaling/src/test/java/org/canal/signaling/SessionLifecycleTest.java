@@ -49,7 +49,7 @@ class SessionLifecycleTest {
         assertThat(bo.awaitClosed()).isTrue();
         assertThat(ana.next("participantLeft").getString("participant"))
                 .isEqualTo(boJoined.getJsonObject("self").getString("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.media.commands(MediaCommand.LeaveCall.class).stream()
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> node.media.commands(MediaCommand.LeaveCall.class).stream()
                 .anyMatch(l -> l.sessionId().equals(boJoined.getString("session")) && l.callId().equals("srv/c1")));
         cy.expectSilence(100);
         ana.close();
@@ -69,7 +69,7 @@ class SessionLifecycleTest {
             ana.next("participantJoined");
             bo.abort();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !node.diagnostics("r").getJsonArray("sessions")
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> !node.diagnostics("r").getJsonArray("sessions")
                 .stream().map(JsonObject.class::cast).allMatch(s -> s.getBoolean("attached")));
 
         WsClient boAgain = node.client();
@@ -127,7 +127,7 @@ class SessionLifecycleTest {
                 .containsExactly(new MediaCommand.LeaveCall("srv/g", boJoined.getString("session")));
         // nobody published or subscribed, so the engine holds no call "srv/g": it refuses the LeaveCall and signaling
         // ignores the refusal (the session is gone either way)
-        await().atMost(Duration.ofSeconds(10)).until(() -> !node.media.refusals().isEmpty());
+        await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> !node.media.refusals().isEmpty());
         assertThat(node.media.refusals()).singleElement().satisfies(r -> {
             assertThat(r.command()).isEqualTo(new MediaCommand.LeaveCall("srv/g", boJoined.getString("session")));
             assertThat(r.message()).startsWith("UNKNOWN_CALL");

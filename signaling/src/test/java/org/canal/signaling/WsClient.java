@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * next message (all messages are kept in arrival order) and for the socket to close.
  */
 final class WsClient {
-    static final int WAIT_SECONDS = 10;
+    static final int WAIT_SECONDS = 30;
 
     private final WebSocket ws;
     private final WebSocketClient client;
