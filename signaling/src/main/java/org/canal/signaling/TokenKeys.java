@@ -42,6 +42,14 @@ public sealed interface TokenKeys {
         return new Jwks(file, reloadInterval, null);
     }
 
+    /**
+     * The public keys of {@link #jwks(Path, Duration)} and an HS256 secret beside them (e.g. for dev
+     * tokens while a platform moves to public keys). The file may then hold no usable key yet.
+     */
+    static Jwks jwks(Path file, Duration reloadInterval, Hs256 hs256) {
+        return new Jwks(file, reloadInterval, Objects.requireNonNull(hs256, "hs256"));
+    }
+
     /** An HMAC-SHA-256 shared secret, with an optional key id. Its text form never shows the secret. */
     final class Hs256 implements TokenKeys {
         public static final int MIN_SECRET_BYTES = 32;
@@ -92,8 +100,7 @@ public sealed interface TokenKeys {
     }
 
     /**
-     * A JWKS file of public keys, re-read while the node runs, and optionally an HS256 secret beside
-     * it ({@link #withHs256}).
+     * A JWKS file of public keys, re-read while the node runs, and optionally an HS256 secret beside it.
      */
     final class Jwks implements TokenKeys {
         public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(10);
@@ -121,11 +128,6 @@ public sealed interface TokenKeys {
             this.file = file;
             this.reloadInterval = reloadInterval;
             this.secret = secret;
-        }
-
-        /** The same file with an HS256 secret beside it (e.g. for dev tokens while a platform moves to public keys). */
-        public Jwks withHs256(Hs256 hs256) {
-            return new Jwks(file, reloadInterval, Objects.requireNonNull(hs256, "hs256"));
         }
 
         public Path file() {

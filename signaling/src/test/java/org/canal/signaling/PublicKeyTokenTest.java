@@ -56,7 +56,7 @@ class PublicKeyTokenTest {
     }
 
     private SignalingNode startNode(Vertx vertx, Duration reload) throws Exception {
-        TokenKeys keys = TokenKeys.jwks(jwks, reload).withHs256(TokenKeys.hs256(SignalingNode.SECRET));
+        TokenKeys keys = TokenKeys.jwks(jwks, reload, TokenKeys.hs256(SignalingNode.SECRET));
         return SignalingNode.start(vertx, SignalingOptions.defaults("pk-" + Ids.random(6).replace('_', 'x'), keys,
                 SignalingNode.ISSUER));
     }
