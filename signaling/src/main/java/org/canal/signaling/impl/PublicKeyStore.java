@@ -62,7 +62,7 @@ final class PublicKeyStore {
      */
     Future<Optional<Verifying>> find(String kid) {
         Snapshot s = current;
-        if (s == null) {
+        if (s == null && !initial.isComplete()) {
             return initial.map(loaded -> lookup(loaded, kid));
         }
         Optional<Verifying> found = lookup(s, kid);
