@@ -10,12 +10,26 @@ const leaveButton = document.getElementById('leave');
 
 const names = new Map(); // participant id -> display name
 
+// Token refusals (docs/tokens.md): one code per defect; any other TOKEN_* code gets TOKEN_REFUSED.
 const ERROR_TEXT = {
-  UNAUTHORIZED: 'This link was refused: it is invalid, expired, or for another channel. Ask for a new link.',
+  TOKEN_EXPIRED: 'This link has expired. Ask for a new link.',
+  TOKEN_NOT_YET_VALID: 'This link is not valid yet. Check your computer\'s clock, or try again in a moment.',
+  TOKEN_WRONG_CHANNEL: 'This link is for another channel. Ask for a link to this one.',
+  TOKEN_NOT_ALLOWED: 'This link does not allow joining the call.',
+  TOKEN_UNKNOWN_KEY: 'This link was signed with a key the server does not (or no longer) accept. Ask for a new link.',
+  TOKEN_REFUSED: 'This link was refused: it is invalid or not meant for this server. Ask for a new link.',
+  NOT_ALLOWED: 'You are not allowed to do that in this call.',
   UNSUPPORTED_VERSION: 'This page and the server speak different protocol versions. Reload the page.',
   CONNECTION_LOST: 'The connection to the server was lost. Reload the page to join again.',
   INTERNAL: 'The server ran into a problem. Try again in a moment.',
 };
+
+function errorText(code, fallback) {
+  if (ERROR_TEXT[code]) {
+    return ERROR_TEXT[code];
+  }
+  return code && code.startsWith('TOKEN_') ? ERROR_TEXT.TOKEN_REFUSED + ' (' + code + ')' : fallback;
+}
 
 function showError(text) {
   errorBox.textContent = text;
@@ -35,7 +49,12 @@ function friendlyName() {
 
 function readFragment() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  return { token: params.get('invite') || params.get('token'), name: params.get('name') };
+  return {
+    token: params.get('invite') || params.get('token'),
+    name: params.get('name'),
+    server: params.get('server') || undefined, // optional: the node then refuses a token for elsewhere
+    channel: params.get('channel') || undefined,
+  };
 }
 
 function tileFor(id, name, isSelf) {
@@ -86,7 +105,7 @@ function refreshStatus(self) {
 }
 
 async function start() {
-  const { token, name: requestedName } = readFragment();
+  const { token, name: requestedName, server, channel } = readFragment();
   if (!token) {
     showError('This page needs a join link (…/#invite=…). Run ./canal dev to print one.');
     return;
@@ -143,7 +162,7 @@ async function start() {
     remote.getTracks().forEach((track) => attach(tile, track));
   });
   client.addEventListener('error', (event) => {
-    showError(ERROR_TEXT[event.detail.code] || ('Error ' + event.detail.code + ': ' + event.detail.message));
+    showError(errorText(event.detail.code, 'Error ' + event.detail.code + ': ' + event.detail.message));
   });
 
   const leave = () => {
@@ -160,10 +179,10 @@ async function start() {
 
   setStatus('Joining…');
   try {
-    await client.join({ url: 'wss://' + location.host + '/ws', token, name, stream });
+    await client.join({ url: 'wss://' + location.host + '/ws', token, name, stream, server, channel });
   } catch (error) {
     stream.getTracks().forEach((track) => track.stop());
-    showError(ERROR_TEXT[error.code] || ('Could not join: ' + error.message));
+    showError(errorText(error.code, 'Could not join: ' + error.message));
   }
 }
 

@@ -2,7 +2,7 @@
 // PeerConnections, one to publish the local camera and microphone, one to receive everyone else.
 // No dependencies; an ES module. Events (CustomEvent, details below) let a page draw the call.
 //
-//   joined            {self: {id, name}, participants: [{id, name}]}
+//   joined            {self: {id, name}, participants: [{id, name}], grants: {join, publish, subscribe, moderate}}
 //   participantjoined {participant: {id, name}}
 //   participantleft   {participant: id}
 //   track             {participant: id, kind: 'audio'|'video', stream: MediaStream}
@@ -27,15 +27,24 @@ export class CanalClient extends EventTarget {
     this.leaving = false;
   }
 
-  // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined.
-  join({ url, token, name, stream }) {
+  // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined, with the
+  // `joined` message (its `grants` say what this session may do). `server` and `channel` are
+  // optional: when given, a token for another call is refused with TOKEN_WRONG_CHANNEL.
+  join({ url, token, name, stream, server, channel }) {
     this.stream = stream;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
       this.socket = socket;
       let joined = false;
       socket.addEventListener('open', () => {
-        this.send({ type: 'join', v: PROTOCOL_VERSION, token, name });
+        const message = { type: 'join', v: PROTOCOL_VERSION, token, name };
+        if (server) {
+          message.server = server;
+        }
+        if (channel) {
+          message.channel = channel;
+        }
+        this.send(message);
       });
       socket.addEventListener('message', (event) => {
         let message;
@@ -84,7 +93,7 @@ export class CanalClient extends EventTarget {
         this.session = message.session;
         this.self = message.self;
         this.iceServers = message.iceServers || [];
-        this.emit('joined', { self: message.self, participants: message.participants || [] });
+        this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants });
         await this.publish();
         this.startStats();
         break;

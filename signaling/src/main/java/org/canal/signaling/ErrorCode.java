@@ -1,14 +1,39 @@
 package org.canal.signaling;
 
-/** The {@code code} of an {@code error} message (docs/signaling.md, "Error codes"). */
+/**
+ * The {@code code} of an {@code error} message (docs/signaling.md, "Error codes"). Every refusal of a
+ * join token has its own code starting with {@code TOKEN_} (docs/tokens.md says which check gives
+ * which), so that a platform developer sees at once what to fix; they all close the socket.
+ */
 public enum ErrorCode {
     BAD_MESSAGE(false),
     UNSUPPORTED_VERSION(true),
-    UNAUTHORIZED(true),
+    /** Not a signed JWT (RFC 7519 section 7.2): parts, base64url, JSON, a header naming a key, a claim of the wrong type. */
+    TOKEN_MALFORMED(true),
+    /** A required claim is absent. */
+    TOKEN_MISSING_CLAIM(true),
+    /** {@code alg} is {@code none}, not accepted by this node, or not the algorithm of the key {@code kid} names. */
+    TOKEN_ALGORITHM_NOT_ALLOWED(true),
+    /** {@code kid} names no key this node has (never had, or rotated out), or a public-key token has no {@code kid}. */
+    TOKEN_UNKNOWN_KEY(true),
+    /** The signature does not verify with the selected key. */
+    TOKEN_BAD_SIGNATURE(true),
+    /** {@code exp} plus the clock skew has passed. */
+    TOKEN_EXPIRED(true),
+    /** {@code nbf} or {@code iat} is later than now plus the clock skew. */
+    TOKEN_NOT_YET_VALID(true),
+    TOKEN_WRONG_ISSUER(true),
+    TOKEN_WRONG_AUDIENCE(true),
+    /** The token is for another server or channel than the one the {@code join} asks for. */
+    TOKEN_WRONG_CHANNEL(true),
+    /** The token is valid but its grants do not include {@code join}. */
+    TOKEN_NOT_ALLOWED(true),
     NOT_JOINED(false),
     ALREADY_JOINED(false),
     UNKNOWN_SESSION(true),
     BAD_SDP(false),
+    /** The session's grants do not allow the request (e.g. a publish offer sending media without a publish grant). */
+    NOT_ALLOWED(false),
     STALE_REVISION(false),
     INTERNAL(false);
 

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints join tokens (JWS compact serialization, RFC 7515 section 7.1, signed with HS256, RFC 7518
- * section 3.2) with the claims docs/signaling.md lists, so that tokens are made and checked in one
+ * section 3.2) with the claims docs/tokens.md lists, so that tokens are made and checked in one
  * module. Needs no Vert.x instance: the {@code canal token} command uses it offline.
  *
  * <p>Immutable and thread-safe. Never log what it returns: a token is a credential.
@@ -55,10 +55,19 @@ public final class JoinTokens {
         return mint(claims(server, channel, ttl).put("invite", true));
     }
 
-    /** A token that joins {@code server/channel} as participant {@code sub}. */
+    /**
+     * A token that joins {@code server/channel} as participant {@code sub}. It carries no
+     * {@code grants}, so it gets {@link Grants#PARTICIPANT} (docs/tokens.md).
+     */
     public String mintJoin(String sub, String server, String channel, Duration ttl) {
         requireId("sub", sub);
         return mint(claims(server, channel, ttl).put("sub", sub));
+    }
+
+    /** A token that joins {@code server/channel} as participant {@code sub} with exactly {@code grants}. */
+    public String mintJoin(String sub, String server, String channel, Duration ttl, Grants grants) {
+        requireId("sub", sub);
+        return mint(claims(server, channel, ttl).put("sub", sub).put("grants", grants.toJson()));
     }
 
     private JsonObject claims(String server, String channel, Duration ttl) {

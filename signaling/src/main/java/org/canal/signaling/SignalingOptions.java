@@ -8,7 +8,7 @@ import java.util.Objects;
  * Signaling's configuration, validated when made.
  *
  * @param nodeId this node's id; commands go to {@code MediaAddresses.commands(nodeId)}
- * @param tokenKeys the keys join tokens are verified with (HS256 secret in issue 3)
+ * @param tokenKeys the keys join tokens are verified with: an HS256 secret, a JWKS file, or both (docs/tokens.md)
  * @param issuer the {@code iss} every join token must carry
  * @param audience the {@code aud} every join token must carry ({@value #DEFAULT_AUDIENCE})
  * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off (0 to 5 minutes)

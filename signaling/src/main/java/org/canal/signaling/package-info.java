@@ -2,7 +2,8 @@
  * Signaling: the WebSocket endpoint through which browsers join calls (docs/signaling.md is the
  * protocol). {@link org.canal.signaling.Signaling} is what the server module mounts;
  * {@link org.canal.signaling.SignalingOptions} configures it; {@link org.canal.signaling.JoinTokens}
- * mints the tokens it accepts. Joins are authorised with HS256 JWTs, sessions survive a lost socket
+ * mints HS256 tokens it accepts. Joins are authorised with JWTs (an HS256 secret, or ES256/RS256 public
+ * keys from a JWKS file selected by {@code kid}: docs/tokens.md), sessions survive a lost socket
  * for a grace period, and SDP is negotiated with the protocol core's SDP model
  * ({@code org.canal.signaling.sdp}). Signaling reaches the media engine only through
  * {@link org.canal.media.api.MediaControl} commands and listens to its events; each call's state

@@ -69,7 +69,7 @@ final class Call {
         String participantId = grant.invite() ? "guest-" + Ids.random(12) : grant.subject();
         sessions.values().stream().filter(s -> s.participantId.equals(participantId)).findFirst()
                 .ifPresent(previous -> end(previous, "replaced"));
-        Session s = new Session(participantId, message.name());
+        Session s = new Session(participantId, message.name(), grant.grants());
         sessions.put(s.id, s);
         node.sessionStarted(s.id, this);
         attach(s, conn);
@@ -214,6 +214,12 @@ final class Call {
             refuse(s, ErrorCode.BAD_SDP, "the offer could not be parsed: " + e.getMessage(), message.id());
             return Future.succeededFuture();
         }
+        String denied = PublishPermission.refusal(offer, s.grants);
+        if (denied != null) {
+            // before any media command: a session without the grant opens no transport
+            refuse(s, ErrorCode.NOT_ALLOWED, denied, message.id());
+            return Future.succeededFuture();
+        }
         Future<LocalTransport> transport = s.publishTransport != null ? Future.succeededFuture(s.publishTransport)
                 : node.media().send(new MediaCommand.OpenTransport(callId, s.id, TransportDirection.PUBLISH))
                         .onSuccess(t -> s.publishTransport = t);
@@ -290,9 +296,12 @@ final class Call {
         s.send(s.latestOffer);
     }
 
-    /** The tracks a session should receive: every other session's published tracks, in join order. */
+    /** The tracks a session should receive: every other session's published tracks, in join order (none without the subscribe grant). */
     private List<RemoteTrack> wanted(Session s) {
         List<RemoteTrack> wanted = new ArrayList<>();
+        if (!s.grants.subscribe()) {
+            return wanted; // no subscribe grant: no subscribe connection at all
+        }
         for (Session o : others(s)) {
             for (PublishedTrack t : o.published) {
                 wanted.add(new RemoteTrack(t.trackId(), o.participantId, t.kind(),

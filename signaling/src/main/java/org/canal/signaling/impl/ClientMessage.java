@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 sealed interface ClientMessage {
     String id();
 
-    record Join(String id, int version, String token, String name) implements ClientMessage {}
+    /** {@code server} and {@code channel}: where the client wants to go, or null when it does not say. */
+    record Join(String id, int version, String token, String name, String server, String channel)
+            implements ClientMessage {}
 
     record Resume(String id, String session, String resume) implements ClientMessage {}
 

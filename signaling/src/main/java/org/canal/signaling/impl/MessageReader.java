@@ -73,7 +73,20 @@ final class MessageReader {
         if (name.isBlank() || name.codePoints().anyMatch(Character::isISOControl)) {
             throw bad("'name' must not be blank or hold control characters", id);
         }
-        return new ClientMessage.Join(id, PROTOCOL_VERSION, token, name);
+        return new ClientMessage.Join(id, PROTOCOL_VERSION, token, name, optionalId(m, "server", id),
+                optionalId(m, "channel", id));
+    }
+
+    /** An optional id field (docs/signaling.md, "Ids"): absent is null, anything but an id is refused. */
+    private static String optionalId(JsonObject m, String field, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s) || !org.canal.signaling.Ids.isValid(s)) {
+            throw bad("'" + field + "' must be an id (1-64 of A-Z a-z 0-9 . _ ~ -)", id);
+        }
+        return s;
     }
 
     /** Only the documented fields of a stats report, each checked; the rest is dropped. */

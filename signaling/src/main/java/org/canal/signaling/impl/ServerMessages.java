@@ -17,7 +17,7 @@ final class ServerMessages {
         return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
                 .put("session", self.id).put("resume", self.resumeSecret)
                 .put("self", participant(self)).put("participants", participants)
-                .put("iceServers", new JsonArray()), requestId);
+                .put("iceServers", new JsonArray()).put("grants", self.grants.toJson()), requestId);
     }
 
     static JsonObject publishAnswer(String requestId, String sdp) {

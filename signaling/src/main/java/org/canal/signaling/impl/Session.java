@@ -6,6 +6,7 @@ import java.util.List;
 import org.canal.media.api.LocalTransport;
 import org.canal.media.api.PublishedTrack;
 import org.canal.media.api.RemoteTransport;
+import org.canal.signaling.Grants;
 import org.canal.signaling.Ids;
 import org.canal.signaling.sdp.SubscribeSection;
 import org.canal.signaling.sdp.SubscriberSections;
@@ -20,6 +21,8 @@ final class Session {
     final String resumeSecret = Ids.random(32);
     final String participantId;
     final String name;
+    /** What the join token allows this session (docs/tokens.md, "Grants"). */
+    final Grants grants;
     /** The o= session id of every SDP Canal writes for this session (RFC 8829 section 5.2.1). */
     final long sdpSessionId = Ids.randomPositive63();
 
@@ -58,9 +61,10 @@ final class Session {
     JsonObject latestStats;
     long latestStatsAt;
 
-    Session(String participantId, String name) {
+    Session(String participantId, String name, Grants grants) {
         this.participantId = participantId;
         this.name = name;
+        this.grants = grants;
     }
 
     void send(JsonObject message) {

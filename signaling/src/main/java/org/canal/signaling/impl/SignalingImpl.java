@@ -74,6 +74,7 @@ public final class SignalingImpl implements Signaling {
             });
             ended.add(p.future());
         }
+        verifier.close();
         return Future.join(ended).transform(ar -> events.unregister());
     }
 
@@ -98,7 +99,7 @@ public final class SignalingImpl implements Signaling {
     }
 
     Future<Void> join(Connection conn, ClientMessage.Join message) {
-        return verifier.verify(message.token()).compose(grant -> enter(conn, grant, message));
+        return verifier.verify(message.token(), message.server(), message.channel()).compose(grant -> enter(conn, grant, message));
     }
 
     /** Joins the call's current instance; if it closed meanwhile (its last session left), a new one. */

@@ -4,56 +4,71 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.canal.signaling.ErrorCode;
-import org.canal.signaling.Ids;
 import org.canal.signaling.SignalingOptions;
 import org.canal.signaling.TokenKeys;
 
 /**
- * Verifies join tokens (docs/signaling.md, "Join tokens"). The header is read first and anything but
- * the keys' algorithms is refused (RFC 8725 section 3.1: {@code alg: none}, algorithm substitution),
- * as are headers that point at other keys ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}) or
- * demand extensions ({@code crit}). vertx-auth-jwt then checks the signature, {@code exp},
- * {@code nbf}, {@code iat}, {@code iss} and {@code aud} with the clock skew as leeway; Canal checks
- * again that every required claim is present and well formed, since the library accepts a token
- * without {@code exp}.
- *
- * <p>Refusals fail with UNAUTHORIZED and a reason for developers; neither the token nor its claims
- * are logged. Thread-safe.
+ * Verifies join tokens (docs/tokens.md, "How Canal checks a token"), in four steps, each refusal
+ * with its own code:
+ * <ol>
+ * <li>form: a JWS compact serialization (RFC 7515 section 7.1) whose header and claims are JSON
+ *     objects, no header that names a key or demands an extension ({@code jku}, {@code jwk},
+ *     {@code x5u}, {@code x5c}, {@code crit}: RFC 8725 section 3.10), every required claim present
+ *     and of its type ({@link TokenClaims});</li>
+ * <li>key: {@code alg} must be one this node accepts ({@code none} never, RFC 8725 section 3.1) and
+ *     the algorithm of the key that {@code kid} selects. HS256 is verified with the shared secret only
+ *     for tokens without a {@code kid} or with the secret's own kid; ES256/RS256 tokens must name their
+ *     public key. So a token cannot switch a key's algorithm (e.g. HS256 "signed" with an RSA public
+ *     key's bytes);</li>
+ * <li>signature: of the exact length for the algorithm (ECDSA R and S in range), then checked by
+ *     vertx-auth-jwt with a verifier that holds only the selected key;</li>
+ * <li>validity: {@code exp}, {@code nbf}, {@code iat} within the clock skew, {@code iss},
+ *     {@code aud}, the server and channel the {@code join} asks for, and the join grant.</li>
+ * </ol>
+ * Neither the token nor its claims are logged. Thread-safe.
  */
 final class TokenVerifier {
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("jku", "jwk", "x5u", "x5c", "crit");
+    private static final Set<String> KNOWN_ALGORITHMS = Set.of("HS256", "ES256", "RS256");
+    private static final int HS256_SIGNATURE_BYTES = 32;
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
-    private final JWTAuth jwt;
+    /** The key a token's header selected, with what its signature must look like. */
+    private record Selected(String alg, JWTAuth auth, int signatureBytes) {}
+
     private final Set<String> algorithms;
+    private final Selected secret;
+    private final String secretKid;
+    private final PublicKeyStore publicKeys;
     private final String issuer;
     private final String audience;
     private final long skewSeconds;
     private final Clock clock;
 
     TokenVerifier(Vertx vertx, SignalingOptions options, Clock clock) {
-        JWTAuthOptions auth = new JWTAuthOptions().setJWTOptions(new JWTOptions()
-                .setLeeway((int) options.clockSkew().toSeconds())
-                .setIssuer(options.issuer())
-                .setAudience(List.of(options.audience())));
         TokenKeys keys = options.tokenKeys();
-        if (keys instanceof TokenKeys.Hs256 hs) {
-            auth.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(hs.secret())));
-        }
-        this.jwt = JWTAuth.create(vertx, auth);
+        Optional<TokenKeys.Hs256> hs = keys instanceof TokenKeys.Hs256 h ? Optional.of(h)
+                : ((TokenKeys.Jwks) keys).hs256();
+        this.secret = hs.map(h -> new Selected("HS256", JWTAuth.create(vertx, new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(h.secret())))
+                .setJWTOptions(new JWTOptions().setIgnoreExpiration(true))), HS256_SIGNATURE_BYTES)).orElse(null);
+        this.secretKid = hs.flatMap(TokenKeys.Hs256::kid).orElse(null);
+        this.publicKeys = keys instanceof TokenKeys.Jwks jwks ? new PublicKeyStore(vertx, jwks, secretKid) : null;
         this.algorithms = keys.algorithms();
         this.issuer = options.issuer();
         this.audience = options.audience();
@@ -61,111 +76,173 @@ final class TokenVerifier {
         this.clock = clock;
     }
 
-    Future<JoinGrant> verify(String token) {
-        JsonObject claims;
+    /**
+     * @param server the server the {@code join} asks for, or null
+     * @param channel the channel the {@code join} asks for, or null
+     */
+    Future<JoinGrant> verify(String token, String server, String channel) {
+        String[] parts = token.split("\\.", -1);
+        String alg;
+        String kid;
+        TokenClaims claims;
+        byte[] signature;
         try {
-            claims = checkHeaderAndReadClaims(token);
+            if (parts.length != 3) {
+                throw TokenClaims.malformed("the token is not a signed JWT (header.claims.signature)");
+            }
+            JsonObject header = json(parts[0], "header");
+            alg = algorithm(header); // before the signature's presence, so that alg "none" is named as such
+            kid = kid(header);
+            if (parts[2].isEmpty()) {
+                throw TokenClaims.malformed("the token has no signature");
+            }
+            signature = base64url(parts[2], "signature");
+            claims = TokenClaims.read(json(parts[1], "claims"), "HS256".equals(alg));
         } catch (SignalingException e) {
             return Future.failedFuture(e);
         }
-        Future<?> authenticated;
-        try {
-            authenticated = jwt.authenticate(new TokenCredentials(token));
-        } catch (RuntimeException e) {
-            // the library throws, rather than fails, on some ill-typed claims (e.g. "exp" as text)
-            authenticated = Future.failedFuture(e);
-        }
-        return authenticated
-                .recover(failure -> Future.failedFuture(refused("the token's signature or times are not valid")))
-                .compose(user -> {
+        return select(alg, kid)
+                .compose(selected -> checkSignature(token, signature, selected))
+                .compose(ok -> {
                     try {
-                        return Future.succeededFuture(grant(claims));
+                        return Future.succeededFuture(grant(claims, server, channel));
                     } catch (SignalingException e) {
                         return Future.failedFuture(e);
                     }
                 });
     }
 
-    /** Reads the header and payload of a compact JWS (RFC 7515 section 7.1) without trusting them yet. */
-    private JsonObject checkHeaderAndReadClaims(String token) throws SignalingException {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || parts[2].isEmpty()) {
-            throw refused("the token is not a signed JWT");
+    void close() {
+        if (publicKeys != null) {
+            publicKeys.close();
         }
-        JsonObject header = decodeJson(parts[0]);
+    }
+
+    private String algorithm(JsonObject header) throws SignalingException {
         Object alg = header.getValue("alg");
-        if (!(alg instanceof String a) || !algorithms.contains(a)) {
-            throw refused("the token's algorithm is not accepted");
+        if (!(alg instanceof String a)) {
+            throw TokenClaims.malformed("the token's header has no 'alg'");
+        }
+        if (!KNOWN_ALGORITHMS.contains(a) || !algorithms.contains(a)) {
+            throw new SignalingException(ErrorCode.TOKEN_ALGORITHM_NOT_ALLOWED, "'alg' "
+                    + (a.length() <= 16 && a.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? "'" + a + "'" : "(unprintable)")
+                    + " is not accepted; this node accepts " + new TreeSet<>(algorithms));
         }
         for (String name : FORBIDDEN_HEADERS) {
             if (header.containsKey(name)) {
-                throw refused("the token's header names a key or extension ('" + name + "')");
+                throw TokenClaims.malformed("the token's header names a key or an extension ('" + name
+                        + "'); Canal uses only its own keys");
             }
         }
-        return decodeJson(parts[1]);
+        return a;
     }
 
-    private static JsonObject decodeJson(String part) throws SignalingException {
+    private static String kid(JsonObject header) throws SignalingException {
+        Object kid = header.getValue("kid");
+        if (kid == null) {
+            return null;
+        }
+        if (!(kid instanceof String k) || !JwkSet.isValidKid(k)) {
+            throw TokenClaims.malformed("the header's 'kid' must be 1-" + JwkSet.MAX_KID_CHARS + " printable ASCII characters");
+        }
+        return k;
+    }
+
+    /** The key the header names, refusing an algorithm that is not that key's. */
+    private Future<Selected> select(String alg, String kid) {
+        if (kid == null) {
+            if ("HS256".equals(alg)) {
+                return Future.succeededFuture(secret); // HS256 is accepted, so there is a secret
+            }
+            return refuse(ErrorCode.TOKEN_UNKNOWN_KEY, "a token signed with " + alg + " must name its key in the header's 'kid'");
+        }
+        if (kid.equals(secretKid)) {
+            return "HS256".equals(alg) ? Future.succeededFuture(secret)
+                    : refuse(ErrorCode.TOKEN_ALGORITHM_NOT_ALLOWED, "'kid' '" + kid + "' is an HS256 key; the token says " + alg);
+        }
+        if (publicKeys == null) {
+            return refuse(ErrorCode.TOKEN_UNKNOWN_KEY, "this node has no key '" + kid + "'");
+        }
+        return publicKeys.find(kid).compose(found -> {
+            if (found.isEmpty()) {
+                return refuse(ErrorCode.TOKEN_UNKNOWN_KEY, "this node has no key '" + kid + "' (unknown, or rotated out)");
+            }
+            JwkSet.Key key = found.get().key();
+            if (!key.alg().equals(alg)) {
+                return refuse(ErrorCode.TOKEN_ALGORITHM_NOT_ALLOWED, "key '" + kid + "' is an " + key.alg()
+                        + " key; the token says " + alg);
+            }
+            return Future.succeededFuture(new Selected(alg, found.get().auth(), key.signatureBytes()));
+        });
+    }
+
+    private static Future<Void> checkSignature(String token, byte[] signature, Selected key) {
+        if (signature.length != key.signatureBytes() || ("ES256".equals(key.alg()) && !ecdsaInRange(signature))) {
+            return refuse(ErrorCode.TOKEN_BAD_SIGNATURE, "the token's signature does not verify");
+        }
+        Future<?> verified;
         try {
-            return new JsonObject(new String(BASE64URL.decode(part), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-            throw refused("the token is not a JWT");
+            verified = key.auth().authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            verified = Future.failedFuture(e);
         }
+        return verified.transform(ar -> ar.succeeded() ? Future.succeededFuture()
+                : refuse(ErrorCode.TOKEN_BAD_SIGNATURE, "the token's signature does not verify"));
     }
 
-    /** Claims after the signature checked out: all required ones present, times within the skew. */
-    private JoinGrant grant(JsonObject claims) throws SignalingException {
+    /** 0 < R, S < n (FIPS 186-4 section 6.4), as R || S of 32 bytes each (RFC 7518 section 3.4). */
+    private static boolean ecdsaInRange(byte[] signature) {
+        BigInteger n = JwkSet.p256Order();
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        return r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
+    }
+
+    /** Claims of a token whose signature holds: valid now, for this node, for the call asked for. */
+    private JoinGrant grant(TokenClaims c, String server, String channel) throws SignalingException {
         long now = clock.instant().getEpochSecond();
-        if (!issuer.equals(claims.getValue("iss"))) {
-            throw refused("the token's 'iss' is not this node's issuer");
+        if (now >= c.exp() + skewSeconds) {
+            throw new SignalingException(ErrorCode.TOKEN_EXPIRED, "the token expired");
         }
-        Object aud = claims.getValue("aud");
-        boolean audienceOk = audience.equals(aud) || (aud instanceof JsonArray list && list.contains(audience));
-        if (!audienceOk) {
-            throw refused("the token's 'aud' does not name " + audience);
+        if (c.iat() > now + skewSeconds || (c.nbf() != null && c.nbf() > now + skewSeconds)) {
+            throw new SignalingException(ErrorCode.TOKEN_NOT_YET_VALID, "the token is not valid yet ('nbf' or 'iat' is ahead)");
         }
-        long exp = seconds(claims, "exp", true);
-        long iat = seconds(claims, "iat", true);
-        long nbf = seconds(claims, "nbf", false);
-        if (now >= exp + skewSeconds) {
-            throw refused("the token has expired");
+        if (!issuer.equals(c.issuer())) {
+            throw new SignalingException(ErrorCode.TOKEN_WRONG_ISSUER, "the token's 'iss' is not this node's issuer");
         }
-        if (iat > now + skewSeconds || (claims.containsKey("nbf") && nbf > now + skewSeconds)) {
-            throw refused("the token is not valid yet");
+        if (!c.audience().contains(audience)) {
+            throw new SignalingException(ErrorCode.TOKEN_WRONG_AUDIENCE, "the token's 'aud' does not name " + audience);
         }
-        if (!(claims.getValue("jti") instanceof String jti) || jti.isEmpty() || jti.length() > 128) {
-            throw refused("the token has no 'jti'");
+        if ((server != null && !server.equals(c.server())) || (channel != null && !channel.equals(c.channel()))) {
+            throw new SignalingException(ErrorCode.TOKEN_WRONG_CHANNEL, "the token is for another server or channel");
         }
-        String server = id(claims, "server");
-        String channel = id(claims, "channel");
-        boolean invite = Boolean.TRUE.equals(claims.getValue("invite"));
-        Object sub = claims.getValue("sub");
-        if (invite == (sub != null)) {
-            throw refused("the token must carry either 'sub' or 'invite': true");
+        if (!c.grants().join()) {
+            throw new SignalingException(ErrorCode.TOKEN_NOT_ALLOWED, "the token's grants do not include 'join'");
         }
-        return new JoinGrant(server, channel, invite ? null : id(claims, "sub"), invite);
+        return new JoinGrant(c.server(), c.channel(), c.subject(), c.invite(), c.grants());
     }
 
-    private static long seconds(JsonObject claims, String name, boolean required) throws SignalingException {
-        Object v = claims.getValue(name);
-        if (v == null && !required) {
-            return 0;
+    private static JsonObject json(String part, String what) throws SignalingException {
+        try {
+            return new JsonObject(new String(base64url(part, what), StandardCharsets.UTF_8));
+        } catch (DecodeException | ClassCastException e) {
+            throw TokenClaims.malformed("the token's " + what + " is not a JSON object");
         }
-        if (!(v instanceof Integer || v instanceof Long)) {
-            throw refused("the token's '" + name + "' is missing or not a number of seconds");
-        }
-        return ((Number) v).longValue();
     }
 
-    private static String id(JsonObject claims, String name) throws SignalingException {
-        Object v = claims.getValue(name);
-        if (!(v instanceof String s) || !Ids.isValid(s)) {
-            throw refused("the token's '" + name + "' is missing or not an id (1-64 of A-Z a-z 0-9 . _ ~ -)");
+    /** Unpadded base64url (RFC 7515 section 2). */
+    private static byte[] base64url(String part, String what) throws SignalingException {
+        try {
+            if (part.indexOf('=') >= 0) {
+                throw new IllegalArgumentException("padded");
+            }
+            return BASE64URL.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw TokenClaims.malformed("the token's " + what + " is not base64url");
         }
-        return s;
     }
 
-    private static SignalingException refused(String reason) {
-        return new SignalingException(ErrorCode.UNAUTHORIZED, reason);
+    private static <T> Future<T> refuse(ErrorCode code, String reason) {
+        return Future.failedFuture(new SignalingException(code, reason));
     }
 }
