@@ -96,15 +96,9 @@ public final class CanalNode {
         Optional<SelfSignedCertificate> certificate = options.selfSignedTls()
                 ? Optional.of(SelfSignedCertificate.generate(options.media().advertisedAddresses()))
                 : Optional.empty();
-        Optional<AdminKeyHash> adminKey;
-        try {
-            adminKey = options.adminKey().key(options.canalHome()).map(AdminKeyHash::of);
-        } catch (RuntimeException e) {
-            return vertx.close().transform(closed -> Future.failedFuture(e));
-        }
         SignalingOptions signalingOptions = signalingOptions(options, secret);
         CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(options, secret));
-        return node.startCluster(adminKey)
+        return node.startCluster()
                 .compose(clustered -> node.deploy(signalingOptions, extraRoutes))
                 .compose(deployed -> node.devStart())
                 .map(node)
@@ -112,14 +106,16 @@ public final class CanalNode {
                         .transform(closed -> Future.failedFuture(failure)));
     }
 
-    private Future<Void> startCluster(Optional<AdminKeyHash> adminKey) {
-        // Argon2id hashing of the admin key happened above on the caller's thread; Hazelcast starts on a worker.
-        return CanalCluster.start(vertx, options.cluster()).map(started -> {
+    private Future<Void> startCluster() {
+        // Reading the admin key and hashing it (Argon2id) block, as does Hazelcast's start: workers.
+        Future<Optional<AdminKeyHash>> hashedKey = vertx.executeBlocking(
+                () -> options.adminKey().key(options.canalHome()).map(AdminKeyHash::of), false);
+        return hashedKey.compose(adminKey -> CanalCluster.start(vertx, options.cluster()).map(started -> {
             member = started;
             invites = InviteStore.create(vertx, member);
             adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
             return null;
-        });
+        }));
     }
 
     private Future<Void> stopCluster() {
