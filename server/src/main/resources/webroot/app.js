@@ -1,7 +1,8 @@
-// The page served at `/`: opening a join link (https://<node>/#invite=<token>) asks for the camera
-// and microphone and joins at once. The token stays in the URL fragment, which browsers never send
-// to a server. Optional `name=` in the fragment sets the display name.
-import { CanalClient } from '/sdk/canal.js';
+// The page served at `/`: opening a join link (https://<node>/#invite=<secret>) asks for the camera
+// and microphone, exchanges the invite for a short-lived join token (POST /invites/redeem), and joins
+// at once. `#token=<jwt>` joins with a token directly. Both stay in the URL fragment, which browsers
+// never send to a server. Optional `name=` in the fragment sets the display name.
+import { CanalClient, isJoinToken, redeemInvite } from '/sdk/canal.js';
 
 const grid = document.getElementById('grid');
 const statusLine = document.getElementById('status');
@@ -22,6 +23,11 @@ const ERROR_TEXT = {
   UNSUPPORTED_VERSION: 'This page and the server speak different protocol versions. Reload the page.',
   CONNECTION_LOST: 'The connection to the server was lost. Reload the page to join again.',
   INTERNAL: 'The server ran into a problem. Try again in a moment.',
+  INVITE_UNKNOWN: 'This invite link is not valid. Check that it was copied whole, or ask for a new one.',
+  INVITE_REVOKED: 'This invite was withdrawn by a moderator. Ask for a new link.',
+  INVITE_EXPIRED: 'This invite has expired. Ask for a new link.',
+  INVITE_USED_UP: 'This invite has been used as many times as it allows. Ask for a new link.',
+  UNAVAILABLE: 'The server could not check the invite right now. Try again in a moment.',
 };
 
 function errorText(code, fallback) {
@@ -50,7 +56,8 @@ function friendlyName() {
 function readFragment() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   return {
-    token: params.get('invite') || params.get('token'),
+    invite: params.get('invite'),
+    token: params.get('token'),
     name: params.get('name'),
     server: params.get('server') || undefined, // optional: the node then refuses a token for elsewhere
     channel: params.get('channel') || undefined,
@@ -105,8 +112,8 @@ function refreshStatus(self) {
 }
 
 async function start() {
-  const { token, name: requestedName, server, channel } = readFragment();
-  if (!token) {
+  const { invite, token: givenToken, name: requestedName, server, channel } = readFragment();
+  if (!invite && !givenToken) {
     showError('This page needs a join link (…/#invite=…). Run ./canal dev to print one.');
     return;
   }
@@ -176,6 +183,22 @@ async function start() {
   };
   leaveButton.addEventListener('click', leave);
   window.addEventListener('pagehide', () => client.leave());
+
+  let token = givenToken;
+  if (!token && isJoinToken(invite)) {
+    token = invite; // An older link whose invite is a JWT itself.
+  } else if (!token) {
+    // Redeemed only now, after the camera question: each redemption uses the invite once, and the
+    // token it gives lives two minutes.
+    setStatus('Checking the invite…');
+    try {
+      token = (await redeemInvite(invite)).token;
+    } catch (error) {
+      stream.getTracks().forEach((track) => track.stop());
+      showError(errorText(error.code, 'Could not use the invite: ' + error.message));
+      return;
+    }
+  }
 
   setStatus('Joining…');
   try {

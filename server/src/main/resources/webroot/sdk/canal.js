@@ -248,3 +248,37 @@ export async function transportStats(pc) {
     remotePort: remote ? remote.port : null,
   };
 }
+
+// Exchanges an invite secret (the `#invite=` of a link) for a short-lived join token at the node that
+// served the page: POST /invites/redeem (docs/invites.md). Resolves {token, server, channel, grants,
+// expiresIn}; rejects with an Error whose `code` is INVITE_UNKNOWN, INVITE_REVOKED, INVITE_EXPIRED,
+// INVITE_USED_UP, or UNAVAILABLE when the node could not be asked. Each call uses the invite once.
+export async function redeemInvite(secret, origin = location.origin) {
+  let response;
+  try {
+    response = await fetch(origin + '/invites/redeem', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ invite: secret }),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch (error) {
+    throw Object.assign(new Error('The server could not be reached: ' + error.message), { code: 'UNAVAILABLE' });
+  }
+  let body = {};
+  try {
+    body = await response.json();
+  } catch (notJson) {
+    // Said below by the status.
+  }
+  if (!response.ok || typeof body.token !== 'string') {
+    throw Object.assign(new Error(body.message || 'HTTP ' + response.status), { code: body.error || 'UNAVAILABLE' });
+  }
+  return body;
+}
+
+// True for a JWT (three dot-separated parts): an older link that carries a join token itself.
+export function isJoinToken(text) {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text);
+}

@@ -3,8 +3,6 @@ package org.canal.server;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** The {@code canal} command: the entry point of the runnable jar. */
 @Command(name = "canal", mixinStandardHelpOptions = true, versionProvider = CanalCommand.Version.class,
         description = "Canal: a selective forwarding unit for group calls.",
-        subcommands = {CanalCommand.Dev.class, CanalCommand.Run.class, CanalCommand.Token.class})
+        subcommands = {CanalCommand.Dev.class, CanalCommand.Run.class, CanalCommand.Token.class, InviteCommand.class})
 public final class CanalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +47,12 @@ public final class CanalCommand implements Callable<Integer> {
                 line.getErr().println("canal: " + failure.getMessage());
                 line.getErr().flush();
                 return 2;
+            }
+            if (failure instanceof java.io.IOException) {
+                // The admin API's node could not be reached (refused, TLS, time-out): one line.
+                line.getErr().println("canal: cannot talk to the node: " + failure);
+                line.getErr().flush();
+                return 1;
             }
             throw failure;
         });
@@ -146,28 +150,7 @@ public final class CanalCommand implements Callable<Integer> {
 
     /** {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO-8601 {@code PT1H}; at most 30 days. */
     static Duration parseTtl(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        Duration duration;
-        try {
-            if (value.startsWith("p")) {
-                duration = Duration.parse(value.toUpperCase(Locale.ROOT));
-            } else {
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                duration = switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> throw new NumberFormatException();
-                };
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new InvalidOptionException("--ttl", "expected 90s, 30m, 12h, 7d or PT1H, was " + text);
-        }
-        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(30)) > 0) {
-            throw new InvalidOptionException("--ttl", "must be more than 0 and at most 30 days, was " + text);
-        }
-        return duration;
+        return Durations.parse("--ttl", text);
     }
 
     private int runNode(CommandSpec command, NodeOptions options) {

@@ -11,11 +11,26 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.canal.cluster.CanalCluster;
+import org.canal.cluster.invites.Grants;
+import org.canal.cluster.invites.InviteStore;
+import org.canal.cluster.invites.NewInvite;
 import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
@@ -25,8 +40,9 @@ import org.canal.signaling.SignalingOptions;
 import org.canal.signaling.TokenKeys;
 
 /**
- * One running Canal node: Vert.x (native transport when available), the media engine, signaling, and
- * the HTTPS server that carries the page, {@code /ws}, {@code /health} and diagnostics.
+ * One running Canal node: Vert.x (native transport when available), its embedded Hazelcast member
+ * (invites), the media engine, signaling, and the HTTPS server that carries the page, {@code /ws},
+ * {@code /health}, {@code /invites/redeem}, the admin API and diagnostics.
  *
  * <p>This is the only class that touches the media engine's and signaling's entry points
  * ({@code MediaVerticle}, {@code Signaling}, {@code JoinTokens}); everything else in this module speaks
@@ -37,11 +53,19 @@ public final class CanalNode {
     /** TLS 1.0 and 1.1 are refused (RFC 8996). */
     static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** Dev mode writes its generated certificate (public part only) here for {@code canal invite}. */
+    static final String DEV_CERTIFICATE_FILE = "dev-certificate.pem";
+    static final int REDEEM_BODY_LIMIT = 4 * 1024;
 
     private final NodeOptions options;
     private final Vertx vertx;
     private final Optional<SelfSignedCertificate> certificate;
     private final TokenMinter tokens;
+    private final Clock clock = Clock.systemUTC();
+    private HazelcastInstance member;
+    private InviteStore invites;
+    private AdminApi admin;
+    private String demoJoinLink;
     private Signaling signaling;
     private HttpServer server;
 
@@ -74,9 +98,65 @@ public final class CanalNode {
                 : Optional.empty();
         SignalingOptions signalingOptions = signalingOptions(options, secret);
         CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(options, secret));
-        return node.deploy(signalingOptions, extraRoutes)
+        return node.startCluster()
+                .compose(clustered -> node.deploy(signalingOptions, extraRoutes))
+                .compose(deployed -> node.devStart())
                 .map(node)
-                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+                .recover(failure -> node.stopCluster().transform(stopped -> vertx.close())
+                        .transform(closed -> Future.failedFuture(failure)));
+    }
+
+    private Future<Void> startCluster() {
+        // Reading the admin key and hashing it (Argon2id) block, as does Hazelcast's start: workers.
+        Future<Optional<AdminKeyHash>> hashedKey = vertx.executeBlocking(
+                () -> options.adminKey().key(options.canalHome()).map(AdminKeyHash::of), false);
+        return hashedKey.compose(adminKey -> CanalCluster.start(vertx, options.cluster()).map(started -> {
+            member = started;
+            invites = InviteStore.create(vertx, member);
+            adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
+            return null;
+        }));
+    }
+
+    private Future<Void> stopCluster() {
+        if (admin != null) {
+            admin.close();
+        }
+        return member == null ? Future.succeededFuture() : CanalCluster.stop(vertx, member);
+    }
+
+    /** Dev mode: a real multi-use invite to the demo call, and the certificate where the CLI finds it. */
+    private Future<Void> devStart() {
+        if (!options.devMode()) {
+            return Future.succeededFuture();
+        }
+        certificate.ifPresent(this::writeDevCertificate);
+        Instant now = clock.instant();
+        return invites.create(new NewInvite(JoinLink.DEMO_SERVER, JoinLink.DEMO_CHANNEL, now.plus(NodeOptions.DEV_INVITE_TTL),
+                0, Grants.PARTICIPANT, "dev"), now).map(created -> {
+                    demoJoinLink = inviteLink(created.secret());
+                    return null;
+                });
+    }
+
+    private void writeDevCertificate(SelfSignedCertificate generated) {
+        try {
+            Path home = options.canalHome();
+            Files.createDirectories(home);
+            Path file = home.resolve(DEV_CERTIFICATE_FILE);
+            Path temporary = Files.createTempFile(home, DEV_CERTIFICATE_FILE, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, generated.certificatePem(), StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dev certificate into " + options.canalHome(), e);
+        }
+    }
+
+    /** The link that redeems an invite secret on this node's page. */
+    String inviteLink(String secret) {
+        return JoinLink.invite(options.publicHost(), httpsPort(), secret);
     }
 
     /** A minter of join tokens with the node's secret, for {@code canal token} (no node runs). */
@@ -118,6 +198,13 @@ public final class CanalNode {
             router.route().handler(new SecurityHeaders(options.devMode()));
             router.get("/health").handler(context -> context.json(new JsonObject().put("status", "up")));
             signaling.mount(router);
+            router.route("/invites/*").failureHandler(HttpErrors::failure);
+            router.route("/admin/*").failureHandler(HttpErrors::failure);
+            router.post("/invites/redeem").handler(BodyHandler.create(false).setBodyLimit(REDEEM_BODY_LIMIT))
+                    .handler(new InviteRedeemHandler(invites, tokens, clock));
+            if (admin != null) {
+                admin.mount(router);
+            }
             extraRoutes.accept(router);
             router.route().handler(StaticHandler.create("webroot"));
             return vertx.createHttpServer(httpsOptions(signalingOptions)).requestHandler(router).listen();
@@ -167,10 +254,20 @@ public final class CanalNode {
         return tokens;
     }
 
-    /** The dev mode's demo link: a multi-use invite to call dev/demo, valid for a day. */
+    /**
+     * The dev mode's demo link: a real multi-use invite (in this node's Hazelcast) to call dev/demo,
+     * created at start and valid for {@link NodeOptions#DEV_INVITE_TTL}.
+     */
     public String demoJoinLink() {
-        String invite = tokens.invite(JoinLink.DEMO_SERVER, JoinLink.DEMO_CHANNEL, NodeOptions.DEV_INVITE_TTL);
-        return JoinLink.invite(options.publicHost(), httpsPort(), invite);
+        if (demoJoinLink == null) {
+            throw new IllegalStateException("only a dev node has a demo invite");
+        }
+        return demoJoinLink;
+    }
+
+    /** The invites in this node's Hazelcast member. */
+    public InviteStore invites() {
+        return invites;
     }
 
     /** Stops accepting connections, ends signaling, undeploys the media engine and closes Vert.x. */
@@ -179,7 +276,8 @@ public final class CanalNode {
         Future<Void> serverClosed = server == null ? Future.succeededFuture()
                 : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         Future<Void> callsEnded = serverClosed
-                .transform(ignored -> signaling == null ? Future.succeededFuture() : signaling.close());
+                .transform(ignored -> signaling == null ? Future.succeededFuture() : signaling.close())
+                .transform(ignored -> stopCluster());
         // Vert.x is closed from a thread of its own: a close future bound to one of its event loops
         // would report to a loop that no longer runs.
         Promise<Void> closed = Promise.promise();

@@ -13,27 +13,37 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * The dev mode's join-token secret: generated on first start, then kept in {@code <home>/dev-secret}
- * so that {@code canal token} and later starts sign with the same secret. Only its owner may read it
- * (file 0600, directory 0700); a file others can read is refused rather than used.
+ * A dev mode secret: the join-token secret ({@code <home>/dev-secret}) or the admin API key
+ * ({@code <home>/admin-key}). Generated on first start, then kept so that {@code canal token},
+ * {@code canal invite} and later starts use the same one. Only its owner may read it (file 0600,
+ * directory 0700); a file others can read is refused rather than used.
  */
 public final class DevSecretFile {
     static final String NAME = "dev-secret";
+    static final String ADMIN_KEY_NAME = "admin-key";
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path home;
+    private final String name;
 
-    private DevSecretFile(Path home) {
+    private DevSecretFile(Path home, String name) {
         this.home = home;
+        this.name = name;
     }
 
+    /** The join-token secret. */
     public static DevSecretFile in(Path home) {
-        return new DevSecretFile(home);
+        return new DevSecretFile(home, NAME);
+    }
+
+    /** The admin API key. */
+    public static DevSecretFile adminKey(Path home) {
+        return new DevSecretFile(home, ADMIN_KEY_NAME);
     }
 
     public Path path() {
-        return home.resolve(NAME);
+        return home.resolve(name);
     }
 
     /** The secret's text, creating the file (and its directory) when it is missing. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.canal.cluster.ClusterOptions;
 
 /**
  * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param jwtIssuer      {@code iss} of join tokens this node mints and accepts
  * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
  * @param canalHome      directory for state a dev node keeps (its secret file)
+ * @param cluster        the node's embedded Hazelcast member (invites live there)
+ * @param adminKey       where the admin API's key comes from (none: no admin API)
  */
 public record NodeOptions(
         boolean devMode,
@@ -35,10 +38,12 @@ public record NodeOptions(
         JwtSecretSource jwtSecret,
         String jwtIssuer,
         boolean diagnostics,
-        Path canalHome) {
+        Path canalHome,
+        ClusterOptions cluster,
+        AdminKeySource adminKey) {
 
-    /** Join tokens minted by dev mode for its demo link live this long. */
-    public static final Duration DEV_INVITE_TTL = Duration.ofDays(1);
+    /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
+    public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
 
     /**
      * The media engine's settings.
@@ -80,6 +85,11 @@ public record NodeOptions(
         Objects.requireNonNull(jwtSecret, "jwt");
         Objects.requireNonNull(jwtIssuer, "jwt.issuer");
         Objects.requireNonNull(canalHome, "home");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(adminKey, "admin");
+        if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
+            throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
+        }
         if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new InvalidOptionException("node.id", "must be 1-64 letters, digits, '.', '_' or '-'");
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.canal.cluster.ClusterOptions;
 
 /**
  * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
@@ -31,9 +32,11 @@ public final class NodeOptionsLoader {
     /** Every key a config file or the environment may set. */
     static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
-            "diagnostics", "home");
+            "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
+            "cluster.members", "admin.keyFile");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
+    private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
 
     private NodeOptionsLoader() {}
 
@@ -72,6 +75,14 @@ public final class NodeOptionsLoader {
         defaults.put("diagnostics", Boolean.toString(devMode));
         String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
         defaults.put("home", Path.of(userHome, ".canal").toString());
+        // A dev node is a cluster of one: a name of its own keeps it from joining another dev node
+        // (or a test's) on this machine.
+        defaults.put("cluster.name", devMode ? "canal-dev-" + HexFormat.of().formatHex(randomBytes(4))
+                : ClusterOptions.DEFAULT_NAME);
+        defaults.put("cluster.bind", ClusterOptions.DEFAULT_BIND);
+        defaults.put("cluster.port", Integer.toString(ClusterOptions.DEFAULT_PORT));
+        defaults.put("cluster.portCount", Integer.toString(ClusterOptions.DEFAULT_PORT_COUNT));
+        defaults.put("cluster.members", ClusterOptions.DEFAULT_BIND);
         return defaults;
     }
 
@@ -89,7 +100,34 @@ public final class NodeOptionsLoader {
                 integer(values, "media.port"), integer(values, "media.loops"), list(values.get("media.advertised")));
         return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
-                bool(values, "diagnostics"), Path.of(values.get("home")));
+                bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
+                adminKey(devMode, values, environment));
+    }
+
+    private static ClusterOptions cluster(Map<String, String> values) {
+        String bind = values.get("cluster.bind").strip();
+        if (!NodeOptions.isIpLiteral(bind) || NodeOptions.isWildcard(bind)) {
+            throw new InvalidOptionException("cluster.bind", "must be one IP address of this host, was " + bind);
+        }
+        try {
+            return new ClusterOptions(values.get("cluster.name").strip(), bind, integer(values, "cluster.port"),
+                    integer(values, "cluster.portCount"), list(values.get("cluster.members")));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String key = message.substring(0, Math.max(0, message.indexOf(' ')));
+            throw new InvalidOptionException(KEYS.contains(key) ? key : "cluster", message);
+        }
+    }
+
+    private static AdminKeySource adminKey(boolean devMode, Map<String, String> values, Map<String, String> environment) {
+        String fromEnvironment = environment.get(ADMIN_KEY_VARIABLE);
+        if (fromEnvironment != null) {
+            return new AdminKeySource.FromEnvironment(fromEnvironment);
+        }
+        if (values.containsKey("admin.keyFile")) {
+            return new AdminKeySource.FromFile(Path.of(values.get("admin.keyFile").strip()));
+        }
+        return devMode ? new AdminKeySource.DevGenerated() : new AdminKeySource.None();
     }
 
     private static Map<String, String> readFile(Path file) {

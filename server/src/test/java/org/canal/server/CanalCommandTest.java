@@ -13,6 +13,9 @@ import io.vertx.ext.auth.JWTOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.nio.file.Files;
@@ -29,29 +32,54 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CanalCommandTest {
     private static final Pattern JOIN_LINE =
-            Pattern.compile("(?m)^Join: (https://127\\.0\\.0\\.1:(\\d+)/#invite=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+))$");
+            Pattern.compile("(?m)^Join: (https://127\\.0\\.0\\.1:(\\d+)/#invite=([A-Za-z0-9_-]{43}))$");
 
     @TempDir
     Path home;
 
     @Test
-    void devStartsANodeAndPrintsAJoinLineWithAnInviteForTheDemoChannelInTheFragment() throws Exception {
+    void devStartsANodeAndPrintsAJoinLineWhoseInviteRedeemsForTheDemoChannel() throws Exception {
         Map<String, String> environment = TestNodes.devEnvironment(home);
-        Result result = run(environment, "dev");
-        assertThat(result.code).isZero();
-        Matcher join = JOIN_LINE.matcher(result.out);
-        assertThat(join.find()).as(result.out).isTrue();
+        JsonObject[] redeemed = new JsonObject[2];
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // While the node runs: redeem the printed invite twice over HTTPS, trusting the certificate dev
+        // mode left for the CLI.
+        Runnable whileRunning = () -> {
+            Matcher join = JOIN_LINE.matcher(out.toString());
+            assertThat(join.find()).as(out.toString()).isTrue();
+            try {
+                HttpClient http = HttpClient.newBuilder()
+                        .sslContext(AdminClient.trustingPem(home.resolve("dev-certificate.pem"))).build();
+                for (int i = 0; i < redeemed.length; i++) {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + join.group(2) + "/invites/redeem"))
+                            .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("invite", join.group(3)).encode()))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    redeemed[i] = new JsonObject(response.body());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        int code = CanalCommand.commandLine(new CanalCommand(environment, whileRunning))
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("dev");
+        assertThat(code).as(err.toString()).isZero();
+        Matcher join = JOIN_LINE.matcher(out.toString());
+        assertThat(join.find()).isTrue();
         assertThat(URI.create(join.group(1)).getRawQuery()).isNull();
-        assertThat(Integer.parseInt(join.group(2))).isPositive();
 
         String secret = Files.readString(home.resolve("dev-secret")).strip();
-        JsonObject claims = verify(join.group(3), secret);
-        assertThat(claims.getBoolean("invite")).isTrue();
-        assertThat(claims.getString("server")).isEqualTo("dev");
-        assertThat(claims.getString("channel")).isEqualTo("demo");
-        assertThat(claims.getString("iss")).isEqualTo("canal");
-        assertThat(claims.containsKey("sub")).isFalse();
-        assertThat(result.out + result.err).doesNotContain(secret);
+        JsonObject first = verify(redeemed[0].getString("token"), secret);
+        JsonObject second = verify(redeemed[1].getString("token"), secret);
+        assertThat(first.getString("server")).isEqualTo("dev");
+        assertThat(first.getString("channel")).isEqualTo("demo");
+        assertThat(first.getString("iss")).isEqualTo("canal");
+        assertThat(first.getString("sub")).startsWith("guest-").isNotEqualTo(second.getString("sub"));
+        assertThat(first.containsKey("invite")).isFalse();
+        String adminKey = Files.readString(home.resolve("admin-key")).strip();
+        assertThat(out.toString() + err).doesNotContain(secret).doesNotContain(adminKey);
     }
 
     @Test
@@ -136,7 +164,7 @@ class CanalCommandTest {
     }
 
     /** Verifies signature, audience and expiry as signaling will, and returns the claims. */
-    private static JsonObject verify(String token, String secret) throws Exception {
+    static JsonObject verify(String token, String secret) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions()

@@ -57,7 +57,8 @@ class CanalDevProcessTest {
             String stderr = Files.readString(home.resolve("stderr.txt"));
             assertThat(stderr).doesNotContain("Exception").doesNotContain("unclean shutdown");
             String secret = Files.readString(home.resolve("dev-secret")).strip();
-            assertThat(String.join("\n", lines) + stderr).doesNotContain(secret);
+            String adminKey = Files.readString(home.resolve("admin-key")).strip();
+            assertThat(String.join("\n", lines) + stderr).doesNotContain(secret).doesNotContain(adminKey);
         } finally {
             process.destroyForcibly();
         }

@@ -56,6 +56,38 @@ class NodeOptionsLoaderTest {
         assertThat(options.media().advertisedAddresses()).containsExactly("192.0.2.10", "2001:db8::1");
         assertThat(options.publicHost()).isEqualTo("192.0.2.10");
         assertThat(options.jwtSecret().secret(dir)).hasSize(40);
+        // No admin key configured: no admin API; the cluster stays on loopback under the name "canal".
+        assertThat(options.adminKey()).isInstanceOf(AdminKeySource.None.class);
+        assertThat(options.cluster().clusterName()).isEqualTo("canal");
+        assertThat(options.cluster().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(options.cluster().members()).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void clusterAndAdminKeySettingsComeFromTheEnvironmentAndAreChecked() {
+        NodeOptions dev = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString()));
+        assertThat(dev.cluster().clusterName()).startsWith("canal-dev-");
+        assertThat(dev.adminKey()).isInstanceOf(AdminKeySource.DevGenerated.class);
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString())).cluster().clusterName())
+                .as("each dev start is a cluster of its own").isNotEqualTo(dev.cluster().clusterName());
+
+        NodeOptions configured = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString(),
+                "CANAL_CLUSTER_NAME", "prod-eu", "CANAL_CLUSTER_BIND", "10.0.0.5", "CANAL_CLUSTER_PORT", "6000",
+                "CANAL_CLUSTER_PORT_COUNT", "1", "CANAL_CLUSTER_MEMBERS", "10.0.0.5:6000, 10.0.0.6:6000",
+                "CANAL_ADMIN_KEY", "a".repeat(32)));
+        assertThat(configured.cluster().clusterName()).isEqualTo("prod-eu");
+        assertThat(configured.cluster().bindAddress()).isEqualTo("10.0.0.5");
+        assertThat(configured.cluster().port()).isEqualTo(6000);
+        assertThat(configured.cluster().members()).containsExactly("10.0.0.5:6000", "10.0.0.6:6000");
+        assertThat(configured.adminKey().key(dir)).hasValue("a".repeat(32));
+        assertThat(configured.adminKey().toString()).doesNotContain("a".repeat(32));
+
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_CLUSTER_BIND", "0.0.0.0")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("cluster.bind");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_CLUSTER_PORT", "0")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("cluster.port");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_ADMIN_KEY", "short")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("at least 32");
     }
 
     @Test
