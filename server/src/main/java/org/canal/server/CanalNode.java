@@ -22,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -185,7 +187,23 @@ public final class CanalNode {
             public String join(String user, String server, String channel, Duration ttl) {
                 return joinTokens.mintJoin(user, server, channel, ttl);
             }
+
+            @Override
+            public String join(String user, String server, String channel, List<String> grants, Duration ttl) {
+                return joinTokens.mintJoin(user, server, channel, ttl, signalingGrants(grants));
+            }
         };
+    }
+
+    /** An invite's grant names (docs/invites.md) as the token's {@code grants} claim (docs/tokens.md). */
+    static org.canal.signaling.Grants signalingGrants(List<String> names) {
+        EnumSet<org.canal.signaling.Grants.Publish> publish = EnumSet.noneOf(org.canal.signaling.Grants.Publish.class);
+        for (org.canal.signaling.Grants.Publish kind : org.canal.signaling.Grants.Publish.values()) {
+            if (names.contains("publish:" + kind.claim())) {
+                publish.add(kind);
+            }
+        }
+        return new org.canal.signaling.Grants(names.contains("join"), publish, names.contains("subscribe"), names.contains("moderate"));
     }
 
     private Future<Void> deploy(SignalingOptions signalingOptions, Consumer<Router> extraRoutes) {

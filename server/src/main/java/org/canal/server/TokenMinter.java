@@ -11,12 +11,6 @@ public interface TokenMinter {
     /** A token for one user id. */
     String join(String user, String server, String channel, Duration ttl);
 
-    /**
-     * A token for one user id with the grants an invite gives (docs/invites.md). Until signaling's
-     * token format carries grants, the token admits with signaling's default rights and the grants are
-     * reported beside it; the lead wires them into the claim when both parts are merged.
-     */
-    default String join(String user, String server, String channel, List<String> grants, Duration ttl) {
-        return join(user, server, channel, ttl);
-    }
+    /** A token for one user id with the grants an invite gives (docs/invites.md), in its {@code grants} claim. */
+    String join(String user, String server, String channel, List<String> grants, Duration ttl);
 }
