@@ -90,15 +90,17 @@ public final class CanalNode {
     public static Future<CanalNode> start(NodeOptions options, Consumer<Router> extraRoutes) {
         Vertx vertx = createVertx();
         byte[] secret;
+        SignalingOptions signalingOptions;
         try {
             secret = options.jwtSecret().secret(options.canalHome());
+            // A JWKS file that cannot be read or holds no usable key stops the start, before anything binds.
+            signalingOptions = signalingOptions(options, secret);
         } catch (RuntimeException e) {
             return vertx.close().transform(closed -> Future.failedFuture(e));
         }
         Optional<SelfSignedCertificate> certificate = options.selfSignedTls()
                 ? Optional.of(SelfSignedCertificate.generate(options.media().advertisedAddresses()))
                 : Optional.empty();
-        SignalingOptions signalingOptions = signalingOptions(options, secret);
         CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(options, secret));
         return node.startCluster()
                 .compose(clustered -> node.deploy(signalingOptions, extraRoutes))
@@ -171,7 +173,10 @@ public final class CanalNode {
     }
 
     private static SignalingOptions signalingOptions(NodeOptions options, byte[] secret) {
-        return SignalingOptions.defaults(options.nodeId(), TokenKeys.hs256(secret), options.jwtIssuer())
+        TokenKeys keys = options.jwksFile()
+                .<TokenKeys>map(file -> TokenKeys.jwks(file, options.jwksReload(), TokenKeys.hs256(secret)))
+                .orElseGet(() -> TokenKeys.hs256(secret));
+        return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics());
     }
 

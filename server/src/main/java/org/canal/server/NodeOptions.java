@@ -22,6 +22,9 @@ import org.canal.cluster.ClusterOptions;
  * @param media          the media engine's sockets and addresses
  * @param jwtSecret      where the HS256 join-token secret comes from
  * @param jwtIssuer      {@code iss} of join tokens this node mints and accepts
+ * @param jwksFile       a JWKS file of the platform's public keys (ES256, RS256, by {@code kid}); re-read
+ *                       while running, so keys rotate without a restart (docs/tokens.md)
+ * @param jwksReload     how often the JWKS file is re-read
  * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
@@ -37,6 +40,8 @@ public record NodeOptions(
         MediaSettings media,
         JwtSecretSource jwtSecret,
         String jwtIssuer,
+        Optional<Path> jwksFile,
+        Duration jwksReload,
         boolean diagnostics,
         Path canalHome,
         ClusterOptions cluster,
@@ -84,6 +89,8 @@ public record NodeOptions(
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(jwtSecret, "jwt");
         Objects.requireNonNull(jwtIssuer, "jwt.issuer");
+        Objects.requireNonNull(jwksFile, "jwt.jwksFile");
+        Objects.requireNonNull(jwksReload, "jwt.jwksReload");
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");

@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ public final class NodeOptionsLoader {
     /** Every key a config file or the environment may set. */
     static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
+            "jwt.jwksFile", "jwt.jwksReload",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
             "cluster.members", "admin.keyFile");
 
@@ -72,6 +74,7 @@ public final class NodeOptionsLoader {
         defaults.put("media.loops", "1");
         defaults.put("media.advertised", "127.0.0.1");
         defaults.put("jwt.issuer", "canal");
+        defaults.put("jwt.jwksReload", "10s");
         defaults.put("diagnostics", Boolean.toString(devMode));
         String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
         defaults.put("home", Path.of(userHome, ".canal").toString());
@@ -100,7 +103,7 @@ public final class NodeOptionsLoader {
                 integer(values, "media.port"), integer(values, "media.loops"), list(values.get("media.advertised")));
         return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
-                bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
+                path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
                 adminKey(devMode, values, environment));
     }
 
@@ -190,6 +193,24 @@ public final class NodeOptionsLoader {
             case "false", "off", "no", "0" -> false;
             default -> throw new InvalidOptionException(key, "must be true or false, was " + values.get(key));
         };
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 1m}: between 100 ms and 1 h (the signaling module's bounds). */
+    private static Duration jwksReload(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})(ms|s|m)").matcher(value.strip());
+        if (!m.matches()) {
+            throw new InvalidOptionException("jwt.jwksReload", "must look like 500ms, 10s or 1m, was " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+        if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidOptionException("jwt.jwksReload", "must be between 100ms and 60m, was " + value);
+        }
+        return d;
     }
 
     private static Optional<Path> path(Map<String, String> values, String key) {
