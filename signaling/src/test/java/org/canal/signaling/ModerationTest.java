@@ -228,7 +228,15 @@ class ModerationTest {
         // a second listenOnly changes nothing
         mo.send(Moderators.moderate("l2", "listenOnly", "ana"));
         assertThat(mo.next("moderated").getString("result")).isEqualTo("unchanged");
+
+        // a reloaded page (a new session of the same user) is still listen-only
+        WsClient anaReloaded = node.client();
+        JsonObject rejoined = Moderators.join(node, anaReloaded, "ana", "lo", "Ana", Grants.PARTICIPANT);
+        assertThat(rejoined.getJsonObject("grants").getJsonArray("publish")).isEmpty();
+        anaReloaded.send(new JsonObject().put("type", "publish").put("id", "p3").put("sdp", CapturedSdp.text("chromium-offer-plain")));
+        anaReloaded.error(ErrorCode.NOT_ALLOWED);
         assertThat(node.media.refusals()).as("commands the media engine refused").isEmpty();
+        anaReloaded.close();
         ana.close();
         bo.close();
         mo.close();

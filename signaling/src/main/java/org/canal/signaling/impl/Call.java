@@ -91,6 +91,10 @@ final class Call {
             end(previous, "replaced");
         }
         Session s = new Session(participantId, message.name(), grant.grants());
+        if (policy.listenOnly.contains(participantId)) {
+            s.grants = withoutPublish(s.grants);
+            s.listenOnly = true;
+        }
         sessions.put(s.id, s);
         node.sessionStarted(s.id, this);
         attach(s, conn);
@@ -368,11 +372,15 @@ final class Call {
      * tracks. Runs in the session's publish chain, after any publish already under way.
      */
     private void makeListenOnly(Session target, Session actor) {
-        Grants g = target.grants;
-        target.grants = new Grants(g.join(), EnumSet.noneOf(Grants.Publish.class), g.subscribe(), g.moderate());
+        policy.listenOnly.add(target.participantId);
+        target.grants = withoutPublish(target.grants);
         target.listenOnly = true;
         target.send(ServerMessages.grantsChanged(target, "listenOnly", actor.participantId));
         target.publishChain = target.publishChain.transform(ignored -> stopPublishing(target));
+    }
+
+    private static Grants withoutPublish(Grants g) {
+        return new Grants(g.join(), EnumSet.noneOf(Grants.Publish.class), g.subscribe(), g.moderate());
     }
 
     private Future<Void> stopPublishing(Session s) {

@@ -16,6 +16,8 @@ final class ChannelPolicy {
     boolean inviteOnly;
     /** Participant ids (token {@code sub}s) a moderator kicked; refused with KICKED until the call empties. */
     final Set<String> kicked = new HashSet<>();
+    /** Participant ids a moderator made listen-only; a new session of theirs (a reloaded page) stays so. */
+    final Set<String> listenOnly = new HashSet<>();
 
     ChannelPolicy(int maxParticipants) {
         this.maxParticipants = maxParticipants;
