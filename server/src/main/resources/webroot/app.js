@@ -20,6 +20,10 @@ const ERROR_TEXT = {
   TOKEN_UNKNOWN_KEY: 'This link was signed with a key the server does not (or no longer) accept. Ask for a new link.',
   TOKEN_REFUSED: 'This link was refused: it is invalid or not meant for this server. Ask for a new link.',
   NOT_ALLOWED: 'You are not allowed to do that in this call.',
+  CHANNEL_LOCKED: 'This call is locked: a moderator is not letting anyone new in right now.',
+  CHANNEL_FULL: 'This call is full. Try again when someone leaves.',
+  INVITE_ONLY: 'This call admits only people who joined through an invite link.',
+  KICKED: 'A moderator removed you from this call. You can join again once the call has ended.',
   UNSUPPORTED_VERSION: 'This page and the server speak different protocol versions. Reload the page.',
   CONNECTION_LOST: 'The connection to the server was lost. Reload the page to join again.',
   INTERNAL: 'The server ran into a problem. Try again in a moment.',
@@ -167,6 +171,27 @@ async function start() {
     const { participant, stream: remote } = event.detail;
     const tile = tileFor(participant, names.get(participant) || 'Participant', false);
     remote.getTracks().forEach((track) => attach(tile, track));
+  });
+  // Moderation (docs/moderation.md): shown to the participant it concerns.
+  client.addEventListener('kicked', () => {
+    stream.getTracks().forEach((track) => track.stop());
+    for (const tile of grid.querySelectorAll('.tile')) {
+      removeTile(tile.dataset.participant);
+    }
+    leaveButton.hidden = true;
+    showError(ERROR_TEXT.KICKED);
+  });
+  client.addEventListener('muterequest', (event) => {
+    setStatus('A moderator muted your ' + (event.detail.kind === 'audio' ? 'microphone.' : 'camera.'));
+  });
+  client.addEventListener('grantschanged', (event) => {
+    if (event.detail.reason === 'listenOnly') {
+      stream.getTracks().forEach((track) => track.stop());
+      setStatus('A moderator made you a listener: others no longer see or hear you.');
+    }
+  });
+  client.addEventListener('channelpolicy', (event) => {
+    setStatus(event.detail.policy.locked ? 'A moderator locked the call.' : 'The call\'s settings changed.');
   });
   client.addEventListener('error', (event) => {
     showError(errorText(event.detail.code, 'Error ' + event.detail.code + ': ' + event.detail.message));

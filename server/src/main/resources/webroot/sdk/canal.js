@@ -2,11 +2,17 @@
 // PeerConnections, one to publish the local camera and microphone, one to receive everyone else.
 // No dependencies; an ES module. Events (CustomEvent, details below) let a page draw the call.
 //
-//   joined            {self: {id, name}, participants: [{id, name}], grants: {join, publish, subscribe, moderate}}
+//   joined            {self: {id, name}, participants: [{id, name}], grants: {join, publish, subscribe, moderate},
+//                      policy: {maxParticipants, locked, inviteOnly}}
 //   participantjoined {participant: {id, name}}
 //   participantleft   {participant: id}
 //   track             {participant: id, kind: 'audio'|'video', stream: MediaStream}
 //   left              {}
+//   kicked            {by}               a moderator removed this participant; the socket closes (docs/moderation.md)
+//   muterequest       {kind, by}         a moderator asked to mute 'audio' or 'video'; the client has disabled that track
+//   grantschanged     {grants, reason, by}  e.g. reason 'listenOnly': publishing stopped, the SFU refuses it
+//   channelpolicy     {policy, by}       a moderator changed the call's policy (lock, limit, invite-only)
+//   moderated         {action, participant, result, policy}  the answer to this client's moderate()
 //   error             {code, message}   code: a signaling error code, or CONNECTION_LOST
 
 export const PROTOCOL_VERSION = 1;
@@ -93,7 +99,8 @@ export class CanalClient extends EventTarget {
         this.session = message.session;
         this.self = message.self;
         this.iceServers = message.iceServers || [];
-        this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants });
+        this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
+          policy: message.policy });
         await this.publish();
         this.startStats();
         break;
@@ -115,12 +122,45 @@ export class CanalClient extends EventTarget {
         this.closeConnections();
         this.emit('left', {});
         break;
+      case 'kicked':
+        this.leaving = true; // the socket's close is the end of the session, not a lost connection
+        this.closeConnections();
+        this.emit('kicked', { by: message.by });
+        break;
+      case 'muteRequest':
+        // A request the client honours (docs/moderation.md): the track sends silence or black frames.
+        if (this.stream) {
+          this.stream.getTracks().filter((t) => t.kind === message.kind).forEach((t) => { t.enabled = false; });
+        }
+        this.emit('muterequest', { kind: message.kind, by: message.by });
+        break;
+      case 'grantsChanged':
+        if (message.grants && Array.isArray(message.grants.publish) && message.grants.publish.length === 0
+            && this.publishPc) {
+          this.publishPc.close(); // listen-only: the SFU has closed its end already
+          this.publishPc = null;
+        }
+        this.emit('grantschanged', { grants: message.grants, reason: message.reason, by: message.by });
+        break;
+      case 'channelPolicy':
+        this.emit('channelpolicy', { policy: message.policy, by: message.by });
+        break;
+      case 'moderated':
+        this.emit('moderated', { action: message.action, participant: message.participant, result: message.result,
+          policy: message.policy });
+        break;
       case 'error':
         this.fail(message.code, message.message);
         break;
       default:
         break; // Message types this client does not know are ignored (docs/signaling.md, Versions).
     }
+  }
+
+  // A moderator's request (needs the moderate grant; docs/moderation.md): e.g. moderate('kick', {participant}),
+  // moderate('mute', {participant, kind: 'audio'}), moderate('lock'), moderate('setMaxParticipants', {value: 10}).
+  moderate(action, fields = {}) {
+    this.send(Object.assign({}, fields, { type: 'moderate', action }));
   }
 
   newPeerConnection() {

@@ -35,6 +35,16 @@ public enum ErrorCode {
     /** The session's grants do not allow the request (e.g. a publish offer sending media without a publish grant). */
     NOT_ALLOWED(false),
     STALE_REVISION(false),
+    /** The call has as many participants as its limit (docs/moderation.md). */
+    CHANNEL_FULL(true),
+    /** A moderator locked the call: no new participants, resumes still work. */
+    CHANNEL_LOCKED(true),
+    /** The call admits only tokens minted from an invite ({@code via: "invite"}). */
+    INVITE_ONLY(true),
+    /** A moderator removed this participant; its user id is kept out until the call empties. Also sent when the session is kicked. */
+    KICKED(true),
+    /** A moderation request names a participant who is not in the call. */
+    UNKNOWN_PARTICIPANT(false),
     INTERNAL(false);
 
     private final boolean closesSocket;

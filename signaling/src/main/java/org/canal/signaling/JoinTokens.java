@@ -66,8 +66,18 @@ public final class JoinTokens {
 
     /** A token that joins {@code server/channel} as participant {@code sub} with exactly {@code grants}. */
     public String mintJoin(String sub, String server, String channel, Duration ttl, Grants grants) {
+        return mintJoin(sub, server, channel, ttl, grants, false);
+    }
+
+    /**
+     * A token that joins {@code server/channel} as participant {@code sub} with exactly {@code grants};
+     * with {@code viaInvite} it carries {@code "via": "invite"}, so that it may join a call a moderator
+     * made invite-only (docs/tokens.md, docs/moderation.md). Mint it so only when redeeming an invite.
+     */
+    public String mintJoin(String sub, String server, String channel, Duration ttl, Grants grants, boolean viaInvite) {
         requireId("sub", sub);
-        return mint(claims(server, channel, ttl).put("sub", sub).put("grants", grants.toJson()));
+        JsonObject claims = claims(server, channel, ttl).put("sub", sub).put("grants", grants.toJson());
+        return mint(viaInvite ? claims.put("via", "invite") : claims);
     }
 
     private JsonObject claims(String server, String channel, Duration ttl) {

@@ -1,6 +1,7 @@
 package org.canal.signaling;
 
 import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,14 +16,22 @@ import java.util.Objects;
  * @param resumeGrace how long a session without a socket lives before it ends (1 s to 10 minutes)
  * @param maxMessageBytes the largest client message, in UTF-8 bytes (1 KiB to 1 MiB)
  * @param diagnostics whether {@code GET /diagnostics/calls/:server/:channel} is mounted
+ * @param maxParticipants how many sessions a call admits until a moderator sets another limit
+ *     (1 to {@value #MAX_PARTICIPANTS_LIMIT}; docs/moderation.md)
+ * @param auditFile where the audit log of moderation and policy refusals is appended, one JSON line
+ *     per record; null writes it to the JDK logger {@code org.canal.audit} instead (docs/moderation.md)
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
-        Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics) {
+        Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
+        int maxParticipants, Path auditFile) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESUME_GRACE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_PARTICIPANTS = 50;
+    /** The highest participant limit an operator or a moderator may set. */
+    public static final int MAX_PARTICIPANTS_LIMIT = 1000;
 
     public SignalingOptions {
         Objects.requireNonNull(tokenKeys, "tokenKeys");
@@ -45,28 +54,57 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
         if (maxMessageBytes < 1024 || maxMessageBytes > 1024 * 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be between 1 KiB and 1 MiB");
         }
+        if (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS_LIMIT) {
+            throw new IllegalArgumentException("maxParticipants must be between 1 and " + MAX_PARTICIPANTS_LIMIT);
+        }
     }
 
-    /** The defaults: audience "canal", 30 s skew, 30 s resume grace, 64 KiB messages, no diagnostics. */
+    /** The options without the moderation settings: {@value #DEFAULT_MAX_PARTICIPANTS} participants, audit to the JDK logger. */
+    public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
+            Duration resumeGrace, int maxMessageBytes, boolean diagnostics) {
+        this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
+                DEFAULT_MAX_PARTICIPANTS, null);
+    }
+
+    /**
+     * The defaults: audience "canal", 30 s skew, 30 s resume grace, 64 KiB messages, no diagnostics,
+     * {@value #DEFAULT_MAX_PARTICIPANTS} participants per call, audit records to the JDK logger.
+     */
     public static SignalingOptions defaults(String nodeId, TokenKeys tokenKeys, String issuer) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, DEFAULT_AUDIENCE, DEFAULT_CLOCK_SKEW,
                 DEFAULT_RESUME_GRACE, DEFAULT_MAX_MESSAGE_BYTES, false);
     }
 
     public SignalingOptions withDiagnostics(boolean on) {
-        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on);
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
+                maxParticipants, auditFile);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
-        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics);
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
+                maxParticipants, auditFile);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
-        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics);
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
+                maxParticipants, auditFile);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
-        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics);
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
+                maxParticipants, auditFile);
+    }
+
+    /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
+    public SignalingOptions withMaxParticipants(int max) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, max, auditFile);
+    }
+
+    /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
+    public SignalingOptions withAuditFile(Path file) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, file);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,9 @@ import org.canal.media.api.TransportDirection;
 import org.canal.protocol.MalformedInputException;
 import org.canal.protocol.sdp.Origin;
 import org.canal.protocol.sdp.SessionDescription;
+import org.canal.signaling.AuditRecord;
 import org.canal.signaling.ErrorCode;
+import org.canal.signaling.Grants;
 import org.canal.signaling.Ids;
 import org.canal.signaling.sdp.PublishAnswerBuilder;
 import org.canal.signaling.sdp.PublishNegotiation;
@@ -43,6 +47,9 @@ import org.canal.signaling.sdp.SubscribeSection;
  * <p>Subscribe negotiation is server-driven: when a participant publishes, unpublishes or leaves,
  * every other session is scheduled for renegotiation; changes that arrive while a session's offer is
  * outstanding wait for its answer and then go out together in one new offer.
+ *
+ * <p>Who may join is the call's {@link ChannelPolicy}; moderators change it and act on participants
+ * ({@link #moderate}); both the actions and the joins the policy refuses go to the audit log.
  */
 final class Call {
     private static final System.Logger LOG = System.getLogger(Call.class.getName());
@@ -51,12 +58,14 @@ final class Call {
     private final Context context;
     private final SignalingImpl node;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final ChannelPolicy policy;
     boolean closed;
 
     Call(String callId, Context context, SignalingImpl node) {
         this.callId = callId;
         this.context = context;
         this.node = node;
+        this.policy = new ChannelPolicy(node.options().maxParticipants());
     }
 
     void execute(Runnable task) {
@@ -65,17 +74,56 @@ final class Call {
 
     // ---- joining, resuming, leaving
 
-    void join(Connection conn, JoinGrant grant, ClientMessage.Join message) {
+    /** Admits a session, or refuses it by the channel's policy (audited); a refusal closes the socket. */
+    void join(Connection conn, JoinGrant grant, ClientMessage.Join message) throws SignalingException {
         String participantId = grant.invite() ? "guest-" + Ids.random(12) : grant.subject();
-        sessions.values().stream().filter(s -> s.participantId.equals(participantId)).findFirst()
-                .ifPresent(previous -> end(previous, "replaced"));
+        Session previous = participant(participantId);
+        SignalingException refusal = admission(participantId, previous != null, grant);
+        if (refusal != null) {
+            audit("join", null, participantId, refusal.code().name(), null);
+            if (sessions.isEmpty()) {
+                closed = true; // a call this refused join created must not linger
+                node.callClosed(this);
+            }
+            throw refusal;
+        }
+        if (previous != null) {
+            end(previous, "replaced");
+        }
         Session s = new Session(participantId, message.name(), grant.grants());
+        if (policy.listenOnly.contains(participantId)) {
+            s.grants = withoutPublish(s.grants);
+            s.listenOnly = true;
+        }
         sessions.put(s.id, s);
         node.sessionStarted(s.id, this);
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s)));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy));
         broadcast(ServerMessages.participantJoined(s), s);
         scheduleNegotiation(s);
+    }
+
+    /**
+     * Why the policy refuses this join, or null (docs/moderation.md, "Who may join"). A kicked id is
+     * refused to everyone; a moderator passes the lock and invite-only; a participant already in the
+     * call (a reloaded page replacing its session) passes the lock and the limit, as it adds no one.
+     */
+    private SignalingException admission(String participantId, boolean replacing, JoinGrant grant) {
+        boolean moderator = grant.grants().moderate();
+        if (policy.kicked.contains(participantId)) {
+            return new SignalingException(ErrorCode.KICKED, "a moderator removed this participant from the call");
+        }
+        if (policy.locked && !replacing && !moderator) {
+            return new SignalingException(ErrorCode.CHANNEL_LOCKED, "a moderator locked the call");
+        }
+        if (policy.inviteOnly && !grant.viaInvite() && !moderator) {
+            return new SignalingException(ErrorCode.INVITE_ONLY, "the call admits only tokens minted from an invite");
+        }
+        if (!replacing && sessions.size() >= policy.maxParticipants) {
+            return new SignalingException(ErrorCode.CHANNEL_FULL, "the call has " + policy.maxParticipants
+                    + " participants, its limit");
+        }
+        return null;
     }
 
     void resume(Connection conn, ClientMessage.Resume message) throws SignalingException {
@@ -91,7 +139,7 @@ final class Call {
             previous.close((short) 1000, "resumed on another socket");
         }
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s)));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy));
         if (s.offerOutstanding && s.latestOffer != null) {
             s.send(s.latestOffer);
         }
@@ -128,6 +176,14 @@ final class Call {
 
     /** Ends a session: LeaveCall to the media engine, participantLeft to the others, renegotiation. */
     void end(Session s, String reason) {
+        end(s, reason, ServerMessages.left(null, reason), (short) 1000);
+    }
+
+    /**
+     * Ends a session, telling its socket (if any) {@code farewell} and closing it with {@code status},
+     * except for "left", whose reply the request handler sends.
+     */
+    private void end(Session s, String reason, JsonObject farewell, short status) {
         if (s.ended) {
             return;
         }
@@ -140,8 +196,8 @@ final class Call {
         if (conn != null) {
             conn.session = null;
             if (!reason.equals("left")) {
-                conn.send(ServerMessages.left(null, reason));
-                conn.close();
+                conn.send(farewell);
+                conn.close(status, reason);
             }
         }
         node.media().send(new MediaCommand.LeaveCall(callId, s.id))
@@ -174,6 +230,8 @@ final class Call {
         } else if (message instanceof ClientMessage.Stats st) {
             s.latestStats = st.report();
             s.latestStatsAt = System.currentTimeMillis();
+        } else if (message instanceof ClientMessage.Moderate m) {
+            moderate(s, m);
         } else if (message instanceof ClientMessage.Leave l) {
             conn.send(ServerMessages.left(l.id(), "left"));
             end(s, "left");
@@ -215,6 +273,9 @@ final class Call {
             return Future.succeededFuture();
         }
         String denied = PublishPermission.refusal(offer, s.grants);
+        if (denied != null && s.listenOnly) {
+            denied = "a moderator made this participant listen-only; offer no sending sections";
+        }
         if (denied != null) {
             // before any media command: a session without the grant opens no transport
             refuse(s, ErrorCode.NOT_ALLOWED, denied, message.id());
@@ -243,6 +304,111 @@ final class Call {
             s.send(ServerMessages.publishAnswer(message.id(), n.answer().write()));
             others(s).forEach(this::scheduleNegotiation);
         }).onFailure(e -> refuse(s, e, message.id())).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    // ---- moderation (docs/moderation.md)
+
+    /**
+     * A moderator's request: refused NOT_ALLOWED without the moderate grant, UNKNOWN_PARTICIPANT for a
+     * target not in the call. The policy changes at once; the reply {@code moderated} goes out before
+     * the action's effects (kicked, muteRequest, channelPolicy, renegotiations). Every request,
+     * refused or not, is audited.
+     */
+    private void moderate(Session actor, ClientMessage.Moderate m) {
+        ModerationAction action = m.action();
+        Object value = action == ModerationAction.MUTE ? m.kind() : m.value();
+        if (!actor.grants.moderate()) {
+            audit(action.wire, actor.participantId, m.participant(), ErrorCode.NOT_ALLOWED.name(), value);
+            refuse(actor, ErrorCode.NOT_ALLOWED, "the token's grants do not include 'moderate'", m.id());
+            return;
+        }
+        Session target = null;
+        if (action.targetsParticipant) {
+            target = participant(m.participant());
+            if (target == null) {
+                audit(action.wire, actor.participantId, m.participant(), ErrorCode.UNKNOWN_PARTICIPANT.name(), value);
+                refuse(actor, ErrorCode.UNKNOWN_PARTICIPANT, "no participant '" + m.participant() + "' in this call", m.id());
+                return;
+            }
+            if (target == actor) {
+                audit(action.wire, actor.participantId, m.participant(), ErrorCode.NOT_ALLOWED.name(), value);
+                refuse(actor, ErrorCode.NOT_ALLOWED, "a moderator does not act on itself (use leave, or mute locally)", m.id());
+                return;
+            }
+        }
+        boolean done = switch (action) {
+            case KICK, MUTE -> true;
+            case LISTEN_ONLY -> !target.listenOnly;
+            case LOCK -> !policy.locked;
+            case UNLOCK -> policy.locked;
+            case SET_MAX_PARTICIPANTS -> policy.maxParticipants != (Integer) value;
+            case SET_INVITE_ONLY -> policy.inviteOnly != (Boolean) value;
+        };
+        if (done) {
+            switch (action) {
+                case KICK -> policy.kicked.add(target.participantId);
+                case LOCK, UNLOCK -> policy.locked = action == ModerationAction.LOCK;
+                case SET_MAX_PARTICIPANTS -> policy.maxParticipants = (Integer) value;
+                case SET_INVITE_ONLY -> policy.inviteOnly = (Boolean) value;
+                default -> { }
+            }
+        }
+        audit(action.wire, actor.participantId, m.participant(), done ? "done" : "unchanged", value);
+        actor.send(ServerMessages.moderated(m, done, policy));
+        if (!done) {
+            return;
+        }
+        switch (action) {
+            case KICK -> end(target, "kicked", ServerMessages.kicked(actor.participantId), (short) 1008);
+            case MUTE -> target.send(ServerMessages.muteRequest(m.kind(), actor.participantId));
+            case LISTEN_ONLY -> makeListenOnly(target, actor);
+            default -> broadcast(ServerMessages.channelPolicy(policy, actor.participantId), null);
+        }
+    }
+
+    /**
+     * Takes the publish grants away and closes the session's publish transport, so that the SFU
+     * receives nothing from it whatever its browser does; the others are renegotiated without its
+     * tracks. Runs in the session's publish chain, after any publish already under way.
+     */
+    private void makeListenOnly(Session target, Session actor) {
+        policy.listenOnly.add(target.participantId);
+        target.grants = withoutPublish(target.grants);
+        target.listenOnly = true;
+        target.send(ServerMessages.grantsChanged(target, "listenOnly", actor.participantId));
+        target.publishChain = target.publishChain.transform(ignored -> stopPublishing(target));
+    }
+
+    private static Grants withoutPublish(Grants g) {
+        return new Grants(g.join(), EnumSet.noneOf(Grants.Publish.class), g.subscribe(), g.moderate());
+    }
+
+    private Future<Void> stopPublishing(Session s) {
+        LocalTransport local = s.publishTransport;
+        if (s.ended || local == null) {
+            return Future.succeededFuture();
+        }
+        s.publishTransport = null;
+        s.publishRemote = null;
+        s.published = List.of();
+        s.publishState = "CLOSED listenOnly";
+        others(s).forEach(this::scheduleNegotiation);
+        return node.media().send(new MediaCommand.CloseTransport(local.transportId()))
+                .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "CloseTransport failed: {0}", e.getMessage()))
+                .<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    private void audit(String action, String actor, String target, String result, Object value) {
+        node.audit().write(new AuditRecord(Instant.now(), action, callId, actor, target, result, value));
+    }
+
+    private Session participant(String participantId) {
+        for (Session s : sessions.values()) {
+            if (s.participantId.equals(participantId)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     // ---- subscribe connection: Canal offers, the browser answers
@@ -425,7 +591,7 @@ final class Call {
                     .put("stats", s.latestStats)
                     .put("statsAgeMillis", s.latestStats == null ? null : now - s.latestStatsAt));
         }
-        return new JsonObject().put("call", callId).put("sessions", list);
+        return new JsonObject().put("call", callId).put("policy", policy.toJson()).put("sessions", list);
     }
 
     /** Participant id of each session id, to show media counters without session ids. */

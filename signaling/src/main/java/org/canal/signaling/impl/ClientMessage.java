@@ -20,4 +20,12 @@ sealed interface ClientMessage {
     record Stats(String id, JsonObject report) implements ClientMessage {}
 
     record Leave(String id) implements ClientMessage {}
+
+    /**
+     * A moderator's request (docs/moderation.md): {@code participant} for actions on a participant,
+     * {@code kind} ("audio" or "video") for a mute request, {@code value} an Integer for
+     * setMaxParticipants and a Boolean for setInviteOnly; the fields an action does not use are null.
+     */
+    record Moderate(String id, ModerationAction action, String participant, String kind, Object value)
+            implements ClientMessage {}
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.canal.signaling.ErrorCode;
+import org.canal.signaling.SignalingOptions;
 
 /**
  * Turns a text frame into a {@link ClientMessage}, or refuses it with BAD_MESSAGE (or
@@ -55,6 +56,7 @@ final class MessageReader {
                     string(m, "sdp", maxMessageBytes, id));
             case "stats" -> new ClientMessage.Stats(id, stats(m, id));
             case "leave" -> new ClientMessage.Leave(id);
+            case "moderate" -> moderate(m, id);
             default -> throw bad("unknown type '" + shorten(t) + "'", id);
         };
     }
@@ -75,6 +77,38 @@ final class MessageReader {
         }
         return new ClientMessage.Join(id, PROTOCOL_VERSION, token, name, optionalId(m, "server", id),
                 optionalId(m, "channel", id));
+    }
+
+    /** A moderation request, each field checked for the action it names (docs/moderation.md). */
+    private ClientMessage.Moderate moderate(JsonObject m, String id) throws SignalingException {
+        Object name = m.getValue("action");
+        ModerationAction action = name instanceof String s ? ModerationAction.of(s) : null;
+        if (action == null) {
+            throw bad("'action' must be one of kick, mute, listenOnly, lock, unlock, setMaxParticipants, setInviteOnly", id);
+        }
+        String participant = null;
+        if (action.targetsParticipant) {
+            Object p = m.getValue("participant");
+            if (!(p instanceof String s) || !org.canal.signaling.Ids.isValid(s)) {
+                throw bad("'participant' must be a participant id (1-64 of A-Z a-z 0-9 . _ ~ -)", id);
+            }
+            participant = s;
+        }
+        String kind = action == ModerationAction.MUTE ? oneOf(m, "kind", id, "audio", "video") : null;
+        Object value = null;
+        if (action == ModerationAction.SET_MAX_PARTICIPANTS) {
+            Object v = m.getValue("value");
+            if (!(v instanceof Integer n) || n < 1 || n > SignalingOptions.MAX_PARTICIPANTS_LIMIT) {
+                throw bad("'value' must be an integer from 1 to " + SignalingOptions.MAX_PARTICIPANTS_LIMIT, id);
+            }
+            value = n;
+        } else if (action == ModerationAction.SET_INVITE_ONLY) {
+            if (!(m.getValue("value") instanceof Boolean b)) {
+                throw bad("'value' must be true or false", id);
+            }
+            value = b;
+        }
+        return new ClientMessage.Moderate(id, action, participant, kind, value);
     }
 
     /** An optional id field (docs/signaling.md, "Ids"): absent is null, anything but an id is refused. */

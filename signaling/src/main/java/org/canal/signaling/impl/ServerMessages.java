@@ -11,13 +11,14 @@ import org.canal.signaling.sdp.SubscribeSection;
 final class ServerMessages {
     private ServerMessages() {}
 
-    static JsonObject joined(String requestId, Session self, Collection<Session> others) {
+    static JsonObject joined(String requestId, Session self, Collection<Session> others, ChannelPolicy policy) {
         JsonArray participants = new JsonArray();
         others.forEach(s -> participants.add(participant(s)));
         return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
                 .put("session", self.id).put("resume", self.resumeSecret)
                 .put("self", participant(self)).put("participants", participants)
-                .put("iceServers", new JsonArray()).put("grants", self.grants.toJson()), requestId);
+                .put("iceServers", new JsonArray()).put("grants", self.grants.toJson())
+                .put("policy", policy.toJson()), requestId);
     }
 
     static JsonObject publishAnswer(String requestId, String sdp) {
@@ -46,6 +47,36 @@ final class ServerMessages {
 
     static JsonObject left(String requestId, String reason) {
         return withId(new JsonObject().put("type", "left").put("reason", reason), requestId);
+    }
+
+    /** The reply to {@code moderate}: {@code result} "done" or "unchanged", and the policy after it. */
+    static JsonObject moderated(ClientMessage.Moderate m, boolean done, ChannelPolicy policy) {
+        JsonObject o = new JsonObject().put("type", "moderated").put("action", m.action().wire);
+        if (m.participant() != null) {
+            o.put("participant", m.participant());
+        }
+        return withId(o.put("result", done ? "done" : "unchanged").put("policy", policy.toJson()), m.id());
+    }
+
+    /** To everyone in the call when a moderator changed its policy. */
+    static JsonObject channelPolicy(ChannelPolicy policy, String by) {
+        return new JsonObject().put("type", "channelPolicy").put("policy", policy.toJson()).put("by", by);
+    }
+
+    /** To a participant a moderator removed, just before its socket closes. */
+    static JsonObject kicked(String by) {
+        return new JsonObject().put("type", "kicked").put("by", by);
+    }
+
+    /** To a participant a moderator asks to mute its {@code kind} ("audio" or "video"). */
+    static JsonObject muteRequest(String kind, String by) {
+        return new JsonObject().put("type", "muteRequest").put("kind", kind).put("by", by);
+    }
+
+    /** To a participant whose grants a moderator reduced ({@code reason} "listenOnly"). */
+    static JsonObject grantsChanged(Session s, String reason, String by) {
+        return new JsonObject().put("type", "grantsChanged").put("grants", s.grants.toJson()).put("reason", reason)
+                .put("by", by);
     }
 
     static JsonObject error(ErrorCode code, String message, String requestId) {

@@ -21,8 +21,10 @@ final class Session {
     final String resumeSecret = Ids.random(32);
     final String participantId;
     final String name;
-    /** What the join token allows this session (docs/tokens.md, "Grants"). */
-    final Grants grants;
+    /** What the join token allows this session (docs/tokens.md, "Grants"), less what a moderator took away. */
+    Grants grants;
+    /** A moderator made it listen-only: its publish transport is closed and its offers to send are refused. */
+    boolean listenOnly;
     /** The o= session id of every SDP Canal writes for this session (RFC 8829 section 5.2.1). */
     final long sdpSessionId = Ids.randomPositive63();
 

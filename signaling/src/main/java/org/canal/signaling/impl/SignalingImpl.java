@@ -14,6 +14,7 @@ import org.canal.media.api.MediaAddresses;
 import org.canal.media.api.MediaCodecs;
 import org.canal.media.api.MediaControl;
 import org.canal.media.api.MediaEvent;
+import org.canal.signaling.AuditLog;
 import org.canal.signaling.ErrorCode;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
@@ -33,6 +34,7 @@ public final class SignalingImpl implements Signaling {
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Call> callOfSession = new ConcurrentHashMap<>();
     private final MessageConsumer<Object> events;
+    private final AuditLog audit;
 
     public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media) {
         this.vertx = vertx;
@@ -40,6 +42,7 @@ public final class SignalingImpl implements Signaling {
         this.media = media;
         this.verifier = new TokenVerifier(vertx, options, Clock.systemUTC());
         this.reader = new MessageReader(options.maxMessageBytes());
+        this.audit = AuditLog.forOptions(options);
         MediaCodecs.registerLocal(vertx);
         this.events = vertx.eventBus().consumer(MediaAddresses.events(options.nodeId()), message -> {
             if (message.body() instanceof MediaEvent event) {
@@ -75,7 +78,7 @@ public final class SignalingImpl implements Signaling {
             ended.add(p.future());
         }
         verifier.close();
-        return Future.join(ended).transform(ar -> events.unregister());
+        return Future.join(ended).transform(ar -> events.unregister()).transform(ar -> audit.close());
     }
 
     Vertx vertx() {
@@ -88,6 +91,10 @@ public final class SignalingImpl implements Signaling {
 
     MediaControl media() {
         return media;
+    }
+
+    AuditLog audit() {
+        return audit;
     }
 
     RefusalCounters refusals() {
@@ -110,8 +117,12 @@ public final class SignalingImpl implements Signaling {
             if (call.closed) {
                 enter(conn, grant, message).onComplete(entered);
             } else {
-                call.join(conn, grant, message);
-                entered.complete();
+                try {
+                    call.join(conn, grant, message);
+                    entered.complete();
+                } catch (SignalingException e) {
+                    entered.fail(e);
+                }
             }
         });
         return entered.future();

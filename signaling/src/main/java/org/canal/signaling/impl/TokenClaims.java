@@ -16,9 +16,14 @@ import org.canal.signaling.Ids;
  *
  * @param nbf {@code nbf}, or null when absent
  * @param subject {@code sub}, or null for a dev invite
+ * @param viaInvite whether the token says it was minted from an invite ({@code via: "invite"}, or a
+ *     dev invite): only such tokens join an invite-only call
  */
 record TokenClaims(String issuer, List<String> audience, long exp, long iat, Long nbf, String jti,
-        String server, String channel, String subject, boolean invite, Grants grants) {
+        String server, String channel, String subject, boolean invite, Grants grants, boolean viaInvite) {
+    /** The value of the {@code via} claim of a token minted by redeeming an invite. */
+    static final String VIA_INVITE = "invite";
+
     static final int MAX_JTI_CHARS = 128;
     static final int MAX_TEXT_CHARS = 256;
 
@@ -50,8 +55,12 @@ record TokenClaims(String issuer, List<String> audience, long exp, long iat, Lon
             throw malformed("a token carries either 'sub' or 'invite': true, not both");
         }
         String subject = isInvite ? null : id(claims, "sub");
+        Object via = claims.getValue("via");
+        if (via != null && !VIA_INVITE.equals(via)) {
+            throw malformed("'via' may only be \"invite\" (or absent)");
+        }
         return new TokenClaims(issuer, audience, exp, iat, nbf, jti, server, channel, subject, isInvite,
-                grants(claims, hs256));
+                grants(claims, hs256), isInvite || via != null);
     }
 
     private static Grants grants(JsonObject claims, boolean hs256) throws SignalingException {

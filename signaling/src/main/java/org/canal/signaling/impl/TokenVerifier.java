@@ -219,7 +219,7 @@ final class TokenVerifier {
         if (!c.grants().join()) {
             throw new SignalingException(ErrorCode.TOKEN_NOT_ALLOWED, "the token's grants do not include 'join'");
         }
-        return new JoinGrant(c.server(), c.channel(), c.subject(), c.invite(), c.grants());
+        return new JoinGrant(c.server(), c.channel(), c.subject(), c.invite(), c.grants(), c.viaInvite());
     }
 
     private static JsonObject json(String part, String what) throws SignalingException {
