@@ -177,7 +177,8 @@ public final class CanalNode {
                 .<TokenKeys>map(file -> TokenKeys.jwks(file, options.jwksReload(), TokenKeys.hs256(secret)))
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
-                .withDiagnostics(options.diagnostics());
+                .withDiagnostics(options.diagnostics())
+                .withAuditFile(options.auditFile().orElse(null));
     }
 
     private static TokenMinter tokenMinter(NodeOptions options, byte[] secret) {
@@ -195,7 +196,7 @@ public final class CanalNode {
 
             @Override
             public String join(String user, String server, String channel, List<String> grants, Duration ttl) {
-                return joinTokens.mintJoin(user, server, channel, ttl, signalingGrants(grants));
+                return joinTokens.mintJoin(user, server, channel, ttl, signalingGrants(grants), true);
             }
         };
     }

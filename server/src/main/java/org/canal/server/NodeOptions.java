@@ -25,6 +25,8 @@ import org.canal.cluster.ClusterOptions;
  * @param jwksFile       a JWKS file of the platform's public keys (ES256, RS256, by {@code kid}); re-read
  *                       while running, so keys rotate without a restart (docs/tokens.md)
  * @param jwksReload     how often the JWKS file is re-read
+ * @param auditFile      where moderation actions and policy refusals are appended as JSON lines
+ *                       (docs/moderation.md); empty: the JDK logger {@code org.canal.audit}
  * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
@@ -42,6 +44,7 @@ public record NodeOptions(
         String jwtIssuer,
         Optional<Path> jwksFile,
         Duration jwksReload,
+        Optional<Path> auditFile,
         boolean diagnostics,
         Path canalHome,
         ClusterOptions cluster,
@@ -91,6 +94,7 @@ public record NodeOptions(
         Objects.requireNonNull(jwtIssuer, "jwt.issuer");
         Objects.requireNonNull(jwksFile, "jwt.jwksFile");
         Objects.requireNonNull(jwksReload, "jwt.jwksReload");
+        Objects.requireNonNull(auditFile, "audit.file");
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");

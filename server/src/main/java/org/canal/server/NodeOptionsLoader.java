@@ -33,7 +33,7 @@ public final class NodeOptionsLoader {
     /** Every key a config file or the environment may set. */
     static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
-            "jwt.jwksFile", "jwt.jwksReload",
+            "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
             "cluster.members", "admin.keyFile");
 
@@ -103,7 +103,8 @@ public final class NodeOptionsLoader {
                 integer(values, "media.port"), integer(values, "media.loops"), list(values.get("media.advertised")));
         return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
-                path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
+                path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
+                bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
                 adminKey(devMode, values, environment));
     }
 
@@ -193,6 +194,12 @@ public final class NodeOptionsLoader {
             case "false", "off", "no", "0" -> false;
             default -> throw new InvalidOptionException(key, "must be true or false, was " + values.get(key));
         };
+    }
+
+    /** Dev mode appends its audit log beside its secret; production logs it unless a file is configured. */
+    private static Optional<Path> auditFile(boolean devMode, Map<String, String> values) {
+        Optional<Path> configured = path(values, "audit.file");
+        return configured.isPresent() || !devMode ? configured : Optional.of(Path.of(values.get("home"), "audit.log"));
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 1m}: between 100 ms and 1 h (the signaling module's bounds). */

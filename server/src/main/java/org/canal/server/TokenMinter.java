@@ -11,6 +11,9 @@ public interface TokenMinter {
     /** A token for one user id. */
     String join(String user, String server, String channel, Duration ttl);
 
-    /** A token for one user id with the grants an invite gives (docs/invites.md), in its {@code grants} claim. */
+    /**
+     * A token for one user id redeemed from an invite: the invite's grants (docs/invites.md) in its
+     * {@code grants} claim, and {@code via: "invite"} so that invite-only channels admit it.
+     */
     String join(String user, String server, String channel, List<String> grants, Duration ttl);
 }

@@ -34,6 +34,21 @@ class InviteGrantsTokenTest {
     }
 
     @Test
+    void aRedeemedTokenSaysItCameFromAnInviteSoInviteOnlyChannelsAdmitIt() {
+        String jwt = minter().join("guest-4", "srv", "chan", List.of("join", "subscribe"), Duration.ofMinutes(2));
+        assertThat(claims(jwt).getString("via")).isEqualTo("invite");
+        assertThat(claims(minter().join("user-5", "srv", "chan", Duration.ofMinutes(2))).containsKey("via")).isFalse();
+    }
+
+    @Test
+    void devModeAppendsTheAuditLogBesideItsSecretUnlessConfigured() {
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString())).auditFile())
+                .contains(home.resolve("audit.log"));
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString(),
+                "CANAL_AUDIT_FILE", "/var/log/canal/audit.log")).auditFile()).contains(Path.of("/var/log/canal/audit.log"));
+    }
+
+    @Test
     void withoutJoinTheTokenCannotJoin() {
         assertThat(grantsOf(minter().join("guest-3", "srv", "chan", List.of("subscribe"), Duration.ofMinutes(2))).join())
                 .isFalse();
@@ -44,8 +59,11 @@ class InviteGrantsTokenTest {
     }
 
     private static Grants grantsOf(String jwt) {
+        return Grants.fromJson(claims(jwt).getJsonObject("grants"));
+    }
+
+    private static JsonObject claims(String jwt) {
         String payload = jwt.split("\\.")[1];
-        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-        return Grants.fromJson(claims.getJsonObject("grants"));
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
     }
 }
