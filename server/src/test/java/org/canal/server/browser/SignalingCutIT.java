@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class SignalingCutIT {
               window.canalEvents = [];
               for (const type of ['reconnecting', 'reconnected', 'participantjoined', 'participantleft', 'left', 'error']) {
                 window.canal.addEventListener(type, (event) => window.canalEvents.push({
-                  type, detail: event.detail, status: document.getElementById('status').textContent}));
+                  type, at: Date.now(), detail: event.detail, status: document.getElementById('status').textContent}));
               }
             }""";
 
@@ -126,8 +127,12 @@ class SignalingCutIT {
                 events -> types(events).contains("reconnected"));
         assertThat(types(eventsOfA)).as("A's events").containsSubsequence("reconnecting", "reconnected")
                 .doesNotContain("error", "left", "participantleft");
-        assertThat(eventsOfA.getJsonObject(types(eventsOfA).indexOf("reconnecting")).getString("status"))
-                .isEqualTo("Reconnecting…");
+        JsonObject reconnecting = eventsOfA.getJsonObject(types(eventsOfA).indexOf("reconnecting"));
+        assertThat(reconnecting.getString("status")).isEqualTo("Reconnecting…");
+        long resumeMillis = eventsOfA.getJsonObject(types(eventsOfA).indexOf("reconnected")).getLong("at")
+                - reconnecting.getLong("at");
+        report("reconnecting-to-reconnected " + resumeMillis + " ms (A's page, after ss -K killed its socket;"
+                + " the SDK's first resume attempt waits 500 ms)");
         assertThat(chromiumA.driver().executeScript("return window.canal.self.id")).isEqualTo(idA);
         assertThat(chromiumA.driver().executeScript("return window.canal.state")).isEqualTo("joined");
         assertThat(connectionsTo(ADDRESS_OF_A)).as("A's new signaling socket").isNotEmpty();
@@ -179,6 +184,13 @@ class SignalingCutIT {
         assertThat(diagnostics.read().sessions()).extracting(CallDiagnostics.Session::id).containsExactly(idB);
         await().atMost(CALL_WAIT).untilAsserted(() -> assertThat(chromiumB.driver()
                 .findElements(By.id("tile-" + idA))).isEmpty());
+    }
+
+    private static void report(String line) throws IOException {
+        System.out.println(line);
+        Path reports = Path.of(System.getProperty("canal.test.reports", "target/failsafe-reports"));
+        Files.createDirectories(reports);
+        Files.writeString(reports.resolve(SignalingCutIT.class.getSimpleName() + "-timings.txt"), line + "\n");
     }
 
     private static String ownId(ChromiumBrowser browser) {
