@@ -26,6 +26,8 @@ const ERROR_TEXT = {
   KICKED: 'A moderator removed you from this call. You can join again once the call has ended.',
   UNSUPPORTED_VERSION: 'This page and the server speak different protocol versions. Reload the page.',
   CONNECTION_LOST: 'The connection to the server was lost. Reload the page to join again.',
+  RESUME_REFUSED: 'The connection to the server was lost for too long, and the call went on without you.'
+    + ' Reload the page to join again.',
   INTERNAL: 'The server ran into a problem. Try again in a moment.',
   INVITE_UNKNOWN: 'This invite link is not valid. Check that it was copied whole, or ask for a new one.',
   INVITE_REVOKED: 'This invite was withdrawn by a moderator. Ask for a new link.',
@@ -193,7 +195,22 @@ async function start() {
   client.addEventListener('channelpolicy', (event) => {
     setStatus(event.detail.policy.locked ? 'A moderator locked the call.' : 'The call\'s settings changed.');
   });
+  // A dropped signaling connection: the call and its media go on while the SDK resumes the session.
+  client.addEventListener('reconnecting', () => {
+    setStatus('Reconnecting…');
+  });
+  client.addEventListener('reconnected', () => {
+    refreshStatus(self);
+  });
   client.addEventListener('error', (event) => {
+    if (client.state === 'ended') {
+      // The session is over (not resumed in time, or the server closed it): nothing left to show.
+      stream.getTracks().forEach((track) => track.stop());
+      for (const tile of grid.querySelectorAll('.tile')) {
+        removeTile(tile.dataset.participant);
+      }
+      leaveButton.hidden = true;
+    }
     showError(errorText(event.detail.code, 'Error ' + event.detail.code + ': ' + event.detail.message));
   });
 

@@ -7,30 +7,56 @@
 //   participantjoined {participant: {id, name}}
 //   participantleft   {participant: id}
 //   track             {participant: id, kind: 'audio'|'video', stream: MediaStream}
+//   reconnecting      {}   the signaling socket dropped; media goes on while the client resumes the session
+//   reconnected       {participants: [{id, name}]}   the session was resumed on a new socket
 //   left              {}
 //   kicked            {by}               a moderator removed this participant; the socket closes (docs/moderation.md)
 //   muterequest       {kind, by}         a moderator asked to mute 'audio' or 'video'; the client has disabled that track
 //   grantschanged     {grants, reason, by}  e.g. reason 'listenOnly': publishing stopped, the SFU refuses it
 //   channelpolicy     {policy, by}       a moderator changed the call's policy (lock, limit, invite-only)
 //   moderated         {action, participant, result, policy}  the answer to this client's moderate()
-//   error             {code, message}   code: a signaling error code, or CONNECTION_LOST
+//   error             {code, message}   code: a signaling error code, or CONNECTION_LOST (the session is
+//                     over: the socket closed and could not be resumed), or RESUME_REFUSED (the node no
+//                     longer knows the session: the grace period ended; join again)
+//
+// A signaling socket that closes without `leave` (a network drop, a killed connection) does not end
+// the call: both PeerConnections and the media stay, and the client resumes its session on a new
+// socket within the node's grace period (docs/signaling.md, Sessions), trying again with backoff.
 
 export const PROTOCOL_VERSION = 1;
 const STATS_INTERVAL_MS = 1000;
+/** The node keeps a dropped session this long (docs/signaling.md, Sessions); resuming later is refused. */
+export const RESUME_GRACE_MS = 30000;
+/** Waits between resume attempts: doubling from the first, never more than the last. */
+const RESUME_FIRST_DELAY_MS = 500;
+const RESUME_MAX_DELAY_MS = 4000;
+/** A resume attempt whose socket has not been answered by then is abandoned for the next one. */
+const RESUME_ATTEMPT_TIMEOUT_MS = 5000;
+/** WebSocket close codes that end the session rather than drop it (RFC 6455 section 7.4.1). */
+const CLOSE_NORMAL = 1000; // after `left`, or when the session was resumed on another socket
+const CLOSE_POLICY = 1008; // after a refusal that closes the socket (the `error` says why)
 
+// State of the client: 'idle' -> 'joining' -> 'joined' <-> 'reconnecting'; 'ended' at the end.
 export class CanalClient extends EventTarget {
   constructor() {
     super();
+    this.state = 'idle';
     this.socket = null;
+    this.url = null;
     this.session = null;
+    this.resumeSecret = null;
     this.self = null;
+    this.participants = new Map(); // id -> {id, name}: everyone else, as this client knows them
     this.publishPc = null;
     this.subscribePc = null;
     // mid of a subscribe media section -> {participant, kind}, from the latest subscribeOffer.
     this.tracksByMid = new Map();
     this.subscribeChain = Promise.resolve();
+    // The latest subscribeAnswer: re-sent as is when the node sends that revision's offer again.
+    this.lastSubscribeAnswer = null;
     this.statsTimer = null;
-    this.leaving = false;
+    this.requestIds = 0;
+    this.reconnect = null; // {lostAt, attempt, timer, attemptTimer, requestId} while reconnecting
   }
 
   // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined, with the
@@ -38,45 +64,186 @@ export class CanalClient extends EventTarget {
   // optional: when given, a token for another call is refused with TOKEN_WRONG_CHANNEL.
   join({ url, token, name, stream, server, channel }) {
     this.stream = stream;
+    this.url = url;
+    this.state = 'joining';
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
-      this.socket = socket;
-      let joined = false;
-      socket.addEventListener('open', () => {
-        const message = { type: 'join', v: PROTOCOL_VERSION, token, name };
-        if (server) {
-          message.server = server;
-        }
-        if (channel) {
-          message.channel = channel;
-        }
-        this.send(message);
-      });
-      socket.addEventListener('message', (event) => {
-        let message;
-        try {
-          message = JSON.parse(event.data);
-        } catch (e) {
-          return; // The server only sends JSON; ignore anything else.
-        }
-        if (message.type === 'joined' && !joined) {
-          joined = true;
-          resolve(message);
-        } else if (message.type === 'error' && !joined) {
-          reject(Object.assign(new Error(message.message || message.code), { code: message.code }));
-          return;
-        }
-        this.handle(message).catch((error) => this.fail('INTERNAL', String(error && error.message || error)));
-      });
-      socket.addEventListener('close', () => {
-        if (!joined) {
-          reject(Object.assign(new Error('The server closed the connection.'), { code: 'CONNECTION_LOST' }));
-        } else if (!this.leaving) {
-          this.fail('CONNECTION_LOST', 'The connection to the server was lost.');
-          this.closeConnections();
-        }
-      });
+      this.pendingJoin = { resolve, reject };
+      const message = { type: 'join', id: this.nextRequestId(), v: PROTOCOL_VERSION, token, name };
+      if (server) {
+        message.server = server;
+      }
+      if (channel) {
+        message.channel = channel;
+      }
+      this.openSocket(message);
     });
+  }
+
+  nextRequestId() {
+    this.requestIds += 1;
+    return String(this.requestIds);
+  }
+
+  // A socket that sends `first` once open. Only the current socket's events count: a socket given up
+  // on (a resume attempt that timed out) may still fire later.
+  openSocket(first) {
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      if (this.socket === socket) {
+        this.send(first);
+      }
+    });
+    socket.addEventListener('message', (event) => {
+      if (this.socket !== socket) {
+        return;
+      }
+      let message;
+      try {
+        message = JSON.parse(event.data);
+      } catch (e) {
+        return; // The server only sends JSON; ignore anything else.
+      }
+      this.receive(message);
+    });
+    socket.addEventListener('close', (event) => {
+      if (this.socket === socket) {
+        this.socket = null;
+        this.socketClosed(event.code);
+      }
+    });
+    return socket;
+  }
+
+  receive(message) {
+    if (this.state === 'joining') {
+      if (message.type === 'error') {
+        this.state = 'ended';
+        this.pendingJoin.reject(Object.assign(new Error(message.message || message.code), { code: message.code }));
+        return;
+      }
+      if (message.type === 'joined') {
+        this.state = 'joined';
+        this.pendingJoin.resolve(message);
+      }
+    } else if (this.state === 'reconnecting') {
+      if (message.type === 'joined') {
+        this.resumed(message);
+        return;
+      }
+      if (message.type === 'error' && message.id === this.reconnect.requestId) {
+        this.resumeRefused(message);
+        return;
+      }
+    }
+    this.handle(message).catch((error) => this.fail('INTERNAL', String(error && error.message || error)));
+  }
+
+  socketClosed(code) {
+    if (this.state === 'joining') {
+      this.state = 'ended';
+      this.pendingJoin.reject(Object.assign(new Error('The server closed the connection.'), { code: 'CONNECTION_LOST' }));
+    } else if (this.state === 'joined') {
+      if (code === CLOSE_NORMAL || code === CLOSE_POLICY) {
+        // The node ended this socket on purpose (the session moved to another socket, or a refusal
+        // already reported): resuming would only take the session back or be refused again.
+        this.end('CONNECTION_LOST', 'The server closed the connection.');
+      } else {
+        this.startReconnecting();
+      }
+    } else if (this.state === 'reconnecting') {
+      this.retryLater();
+    }
+  }
+
+  // ---- resuming a dropped session (docs/signaling.md, Sessions)
+
+  startReconnecting() {
+    this.state = 'reconnecting';
+    this.reconnect = { lostAt: Date.now(), attempt: 0, timer: null, attemptTimer: null, requestId: null };
+    this.emit('reconnecting', {});
+    this.retryLater();
+  }
+
+  retryLater() {
+    const r = this.reconnect;
+    clearTimeout(r.attemptTimer);
+    const delay = Math.min(RESUME_FIRST_DELAY_MS * 2 ** r.attempt, RESUME_MAX_DELAY_MS);
+    if (Date.now() + delay - r.lostAt > RESUME_GRACE_MS) {
+      this.end('CONNECTION_LOST', 'The connection to the server was lost and could not be resumed in time.');
+      return;
+    }
+    r.attempt += 1;
+    r.timer = setTimeout(() => this.tryResume(), delay);
+  }
+
+  tryResume() {
+    const r = this.reconnect;
+    if (this.state !== 'reconnecting' || r === null) {
+      return;
+    }
+    r.requestId = this.nextRequestId();
+    const socket = this.openSocket({ type: 'resume', id: r.requestId, session: this.session, resume: this.resumeSecret });
+    // A connection attempt into a dead network can hang for minutes: give up on it and try again.
+    r.attemptTimer = setTimeout(() => {
+      if (this.socket === socket && this.state === 'reconnecting') {
+        this.socket = null;
+        socket.close();
+        this.retryLater();
+      }
+    }, RESUME_ATTEMPT_TIMEOUT_MS);
+  }
+
+  // `joined` again: the same session, with the participants as they are now. What happened in the gap
+  // is not replayed, so the differences become events; an unanswered publish offer is sent again.
+  resumed(message) {
+    clearTimeout(this.reconnect.attemptTimer);
+    clearTimeout(this.reconnect.timer);
+    this.reconnect = null;
+    this.state = 'joined';
+    const now = new Map((message.participants || []).map((p) => [p.id, p]));
+    for (const id of [...this.participants.keys()]) {
+      if (!now.has(id)) {
+        this.participants.delete(id);
+        this.emit('participantleft', { participant: id });
+      }
+    }
+    for (const [id, participant] of now) {
+      if (!this.participants.has(id)) {
+        this.participants.set(id, participant);
+        this.emit('participantjoined', { participant });
+      }
+    }
+    this.emit('reconnected', { participants: [...now.values()] });
+    if (this.publishPc && this.publishPc.signalingState === 'have-local-offer') {
+      this.send({ type: 'publish', sdp: this.publishPc.localDescription.sdp });
+    }
+  }
+
+  resumeRefused(message) {
+    if (message.code === 'UNKNOWN_SESSION') {
+      this.end('RESUME_REFUSED', message.message || 'The server no longer knows this session.');
+    } else {
+      // Anything else (the node failed, a race with the old socket) may pass: try again.
+      const socket = this.socket;
+      this.socket = null;
+      if (socket) {
+        socket.close();
+      }
+      this.retryLater();
+    }
+  }
+
+  // The session is over without `left`: media stops and the page is told why.
+  end(code, text) {
+    if (this.reconnect) {
+      clearTimeout(this.reconnect.timer);
+      clearTimeout(this.reconnect.attemptTimer);
+      this.reconnect = null;
+    }
+    this.state = 'ended';
+    this.closeConnections();
+    this.fail(code, text);
   }
 
   send(message) {
@@ -97,15 +264,19 @@ export class CanalClient extends EventTarget {
     switch (message.type) {
       case 'joined':
         this.session = message.session;
+        this.resumeSecret = message.resume;
         this.self = message.self;
         this.iceServers = message.iceServers || [];
+        this.participants = new Map((message.participants || []).map((p) => [p.id, p]));
         this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
           policy: message.policy });
         await this.publish();
         this.startStats();
         break;
       case 'publishAnswer':
-        await this.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+        if (this.publishPc && this.publishPc.signalingState === 'have-local-offer') {
+          await this.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+        }
         break;
       case 'subscribeOffer':
         // Offers are answered one at a time, in order: each one builds on the previous answer.
@@ -113,12 +284,15 @@ export class CanalClient extends EventTarget {
         await this.subscribeChain;
         break;
       case 'participantJoined':
+        this.participants.set(message.participant.id, message.participant);
         this.emit('participantjoined', { participant: message.participant });
         break;
       case 'participantLeft':
+        this.participants.delete(message.participant);
         this.emit('participantleft', { participant: message.participant });
         break;
       case 'left':
+        this.state = 'ended';
         this.closeConnections();
         this.emit('left', {});
         break;
@@ -184,6 +358,13 @@ export class CanalClient extends EventTarget {
 
   // The subscribe connection: Canal offers everyone else's tracks, the browser answers.
   async answerSubscribeOffer(message) {
+    const last = this.lastSubscribeAnswer;
+    if (last && last.revision === message.revision) {
+      // The node sends an unanswered offer again after a resume: the answer was lost with the old
+      // socket. It was applied here already, so the same answer is sent again.
+      this.send({ type: 'subscribeAnswer', revision: last.revision, sdp: last.sdp });
+      return;
+    }
     if (!this.subscribePc) {
       const pc = this.newPeerConnection();
       this.subscribePc = pc;
@@ -193,7 +374,8 @@ export class CanalClient extends EventTarget {
     await this.subscribePc.setRemoteDescription({ type: 'offer', sdp: message.sdp });
     const answer = await this.subscribePc.createAnswer();
     await this.subscribePc.setLocalDescription(answer);
-    this.send({ type: 'subscribeAnswer', revision: message.revision, sdp: this.subscribePc.localDescription.sdp });
+    this.lastSubscribeAnswer = { revision: message.revision, sdp: this.subscribePc.localDescription.sdp };
+    this.send({ type: 'subscribeAnswer', revision: message.revision, sdp: this.lastSubscribeAnswer.sdp });
   }
 
   onTrack(event) {
@@ -245,8 +427,14 @@ export class CanalClient extends EventTarget {
   }
 
   // Sends leave; the server answers `left` and closes the socket.
+  // While reconnecting there is no socket to say so: the node ends the session after its grace period.
   leave() {
-    this.leaving = true;
+    if (this.reconnect) {
+      clearTimeout(this.reconnect.timer);
+      clearTimeout(this.reconnect.attemptTimer);
+      this.reconnect = null;
+    }
+    this.state = 'ended';
     this.send({ type: 'leave' });
     this.closeConnections();
   }
