@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.canal.cluster.invites.NewInvite;
 import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
+import org.canal.server.logging.NodeLogging;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
@@ -88,6 +90,8 @@ public final class CanalNode {
      * and before the static files (tests add their probe pages this way).
      */
     public static Future<CanalNode> start(NodeOptions options, Consumer<Router> extraRoutes) {
+        // Before Vert.x, Netty and Hazelcast log their first line: every line goes through the masking.
+        NodeLogging.install(nodeAddresses(options));
         Vertx vertx = createVertx();
         byte[] secret;
         SignalingOptions signalingOptions;
@@ -108,6 +112,25 @@ public final class CanalNode {
                 .map(node)
                 .recover(failure -> node.stopCluster().transform(stopped -> vertx.close())
                         .transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /**
+     * The node's own addresses, which its log lines may show (docs/logging.md): HTTPS host, media bind
+     * and advertised addresses, the cluster's bind address and members. Only literals count.
+     */
+    static List<String> nodeAddresses(NodeOptions options) {
+        List<String> addresses = new ArrayList<>();
+        addresses.add(options.httpsHost());
+        addresses.add(options.media().bindAddress());
+        addresses.addAll(options.media().advertisedAddresses());
+        addresses.add(options.cluster().bindAddress());
+        for (String member : options.cluster().members()) {
+            // "host", "host:port", "[v6]:port" or a bare IPv6 literal
+            int colon = member.lastIndexOf(':');
+            boolean hostAndPort = member.startsWith("[") ? !member.endsWith("]") : colon > 0 && member.indexOf(':') == colon;
+            addresses.add(hostAndPort && colon > 0 ? member.substring(0, colon) : member);
+        }
+        return addresses;
     }
 
     private Future<Void> startCluster() {
