@@ -2,12 +2,20 @@
 // and microphone, exchanges the invite for a short-lived join token (POST /invites/redeem), and joins
 // at once. `#token=<jwt>` joins with a token directly. Both stay in the URL fragment, which browsers
 // never send to a server. Optional `name=` in the fragment sets the display name.
+// In the call: mute the microphone, turn the camera off, the participant list, and for a moderator
+// (a token with the moderate grant) kick / mute / listen-only per participant and lock / unlock.
 import { CanalClient, isJoinToken, redeemInvite } from '/sdk/canal.js';
 
 const grid = document.getElementById('grid');
 const statusLine = document.getElementById('status');
 const errorBox = document.getElementById('error');
 const leaveButton = document.getElementById('leave');
+const controls = document.getElementById('controls');
+const microphoneButton = document.getElementById('microphone');
+const cameraButton = document.getElementById('camera');
+const lockButton = document.getElementById('lock');
+const people = document.getElementById('people');
+const participantList = document.getElementById('participants');
 
 const names = new Map(); // participant id -> display name
 
@@ -111,6 +119,99 @@ function removeTile(id) {
   }
 }
 
+// ---- the participant list; moderator buttons only when this session may moderate
+
+function button(id, text, className, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.className = className;
+  b.textContent = text;
+  b.setAttribute('aria-pressed', 'false');
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function listEntry(client, id, name, isSelf) {
+  let item = document.getElementById('person-' + id);
+  if (!item) {
+    item = document.createElement('li');
+    item.id = 'person-' + id;
+    item.dataset.participant = id;
+    const label = document.createElement('span');
+    label.className = 'name';
+    item.append(label);
+    if (!isSelf && client.canModerate) {
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      actions.append(
+        button('mute-' + id, 'Mute', 'mute', () => client.requestMute(id, 'audio')),
+        button('listen-' + id, 'Make listener', 'listen', () => client.makeListener(id)),
+        button('kick-' + id, 'Remove', 'kick', () => client.kick(id)));
+      item.append(actions);
+    }
+    if (isSelf) {
+      participantList.prepend(item);
+    } else {
+      participantList.append(item);
+    }
+  }
+  item.querySelector('.name').textContent = isSelf ? name + ' (you)' : name;
+  return item;
+}
+
+function markListener(id) {
+  const item = document.getElementById('person-' + id);
+  if (!item) {
+    return;
+  }
+  item.classList.add('listener');
+  const listen = item.querySelector('button.listen');
+  if (listen) {
+    listen.setAttribute('aria-pressed', 'true');
+    listen.disabled = true;
+    listen.textContent = 'Listener';
+  }
+  if (!item.querySelector('.tag')) {
+    const tag = document.createElement('span');
+    tag.className = 'tag';
+    tag.textContent = 'listening only';
+    item.querySelector('.name').after(tag);
+  }
+}
+
+function removeListEntry(id) {
+  const item = document.getElementById('person-' + id);
+  if (item) {
+    item.remove();
+  }
+}
+
+// ---- the call's controls
+
+function showMicrophone(enabled) {
+  microphoneButton.setAttribute('aria-pressed', String(!enabled));
+  microphoneButton.textContent = enabled ? 'Mute microphone' : 'Unmute microphone';
+}
+
+function showCamera(enabled) {
+  cameraButton.setAttribute('aria-pressed', String(!enabled));
+  cameraButton.textContent = enabled ? 'Turn camera off' : 'Turn camera on';
+}
+
+function showPolicy(policy) {
+  const locked = Boolean(policy && policy.locked);
+  lockButton.setAttribute('aria-pressed', String(locked));
+  lockButton.textContent = locked ? 'Unlock call' : 'Lock call';
+}
+
+// The session is over: no controls, no list.
+function hideCall() {
+  controls.hidden = true;
+  people.hidden = true;
+  participantList.replaceChildren();
+}
+
 function refreshStatus(self) {
   const others = names.size;
   setStatus(self.name + ' in the call' + (others === 0 ? ', waiting for others.' : ' with ' + others
@@ -151,10 +252,22 @@ async function start() {
     const video = selfTile.querySelector('video');
     video.srcObject = stream;
     video.play().catch(() => {});
+    listEntry(client, self.id, self.name, true);
     for (const participant of event.detail.participants) {
       names.set(participant.id, participant.name);
       tileFor(participant.id, participant.name, false);
+      listEntry(client, participant.id, participant.name, false);
     }
+    const grants = event.detail.grants || {};
+    const publishes = Array.isArray(grants.publish) && grants.publish.length > 0;
+    microphoneButton.disabled = !publishes;
+    cameraButton.disabled = !publishes;
+    showMicrophone(client.isLocalEnabled('audio'));
+    showCamera(client.isLocalEnabled('video'));
+    lockButton.hidden = !client.canModerate;
+    showPolicy(event.detail.policy);
+    controls.hidden = false;
+    people.hidden = false;
     leaveButton.hidden = false;
     refreshStatus(self);
   });
@@ -162,11 +275,13 @@ async function start() {
     const participant = event.detail.participant;
     names.set(participant.id, participant.name);
     tileFor(participant.id, participant.name, false);
+    listEntry(client, participant.id, participant.name, false);
     refreshStatus(self);
   });
   client.addEventListener('participantleft', (event) => {
     names.delete(event.detail.participant);
     removeTile(event.detail.participant);
+    removeListEntry(event.detail.participant);
     refreshStatus(self);
   });
   client.addEventListener('track', (event) => {
@@ -181,6 +296,7 @@ async function start() {
       removeTile(tile.dataset.participant);
     }
     leaveButton.hidden = true;
+    hideCall();
     showError(ERROR_TEXT.KICKED);
   });
   client.addEventListener('muterequest', (event) => {
@@ -189,10 +305,32 @@ async function start() {
   client.addEventListener('grantschanged', (event) => {
     if (event.detail.reason === 'listenOnly') {
       stream.getTracks().forEach((track) => track.stop());
+      microphoneButton.disabled = true;
+      cameraButton.disabled = true;
+      showMicrophone(false);
+      showCamera(false);
+      if (self) {
+        markListener(self.id);
+      }
       setStatus('A moderator made you a listener: others no longer see or hear you.');
     }
   });
+  client.addEventListener('localtrack', (event) => {
+    if (event.detail.kind === 'audio') {
+      showMicrophone(event.detail.enabled);
+    } else {
+      showCamera(event.detail.enabled);
+    }
+  });
+  client.addEventListener('moderated', (event) => {
+    const { action, participant, result } = event.detail;
+    if (action === 'listenOnly' && (result === 'done' || result === 'unchanged')) {
+      markListener(participant);
+    }
+    showPolicy(event.detail.policy);
+  });
   client.addEventListener('channelpolicy', (event) => {
+    showPolicy(event.detail.policy);
     setStatus(event.detail.policy.locked ? 'A moderator locked the call.' : 'The call\'s settings changed.');
   });
   // A dropped signaling connection: the call and its media go on while the SDK resumes the session.
@@ -210,6 +348,7 @@ async function start() {
         removeTile(tile.dataset.participant);
       }
       leaveButton.hidden = true;
+      hideCall();
     }
     showError(errorText(event.detail.code, 'Error ' + event.detail.code + ': ' + event.detail.message));
   });
@@ -221,9 +360,23 @@ async function start() {
       removeTile(tile.dataset.participant);
     }
     leaveButton.hidden = true;
+    hideCall();
     setStatus('You left the call.');
   };
   leaveButton.addEventListener('click', leave);
+  microphoneButton.addEventListener('click', () => {
+    client.setMicrophoneEnabled(!client.isLocalEnabled('audio'));
+  });
+  cameraButton.addEventListener('click', () => {
+    client.setCameraEnabled(!client.isLocalEnabled('video'));
+  });
+  lockButton.addEventListener('click', () => {
+    if (client.policy && client.policy.locked) {
+      client.unlock();
+    } else {
+      client.lock();
+    }
+  });
   window.addEventListener('pagehide', () => client.leave());
 
   let token = givenToken;

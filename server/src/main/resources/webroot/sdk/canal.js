@@ -15,6 +15,8 @@
 //   grantschanged     {grants, reason, by}  e.g. reason 'listenOnly': publishing stopped, the SFU refuses it
 //   channelpolicy     {policy, by}       a moderator changed the call's policy (lock, limit, invite-only)
 //   moderated         {action, participant, result, policy}  the answer to this client's moderate()
+//   localtrack        {kind, enabled}    the local microphone ('audio') or camera ('video') was turned on or
+//                     off: by setMicrophoneEnabled / setCameraEnabled, or by a moderator's mute request
 //   error             {code, message}   code: a signaling error code, or CONNECTION_LOST (the session is
 //                     over: the socket closed and could not be resumed), or RESUME_REFUSED (the node no
 //                     longer knows the session: the grace period ended; join again)
@@ -57,6 +59,8 @@ export class CanalClient extends EventTarget {
     this.statsTimer = null;
     this.requestIds = 0;
     this.reconnect = null; // {lostAt, attempt, timer, attemptTimer, requestId} while reconnecting
+    this.grants = null; // {join, publish: [...], subscribe, moderate}: what this session may do now
+    this.policy = null; // {maxParticipants, locked, inviteOnly}: the call's policy as last heard
   }
 
   // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined, with the
@@ -268,6 +272,8 @@ export class CanalClient extends EventTarget {
         this.self = message.self;
         this.iceServers = message.iceServers || [];
         this.participants = new Map((message.participants || []).map((p) => [p.id, p]));
+        this.grants = message.grants || null;
+        this.policy = message.policy || null;
         this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
           policy: message.policy });
         await this.publish();
@@ -297,15 +303,13 @@ export class CanalClient extends EventTarget {
         this.emit('left', {});
         break;
       case 'kicked':
-        this.leaving = true; // the socket's close is the end of the session, not a lost connection
+        this.state = 'ended'; // the socket's close that follows ends the session: no resume, no CONNECTION_LOST
         this.closeConnections();
         this.emit('kicked', { by: message.by });
         break;
       case 'muteRequest':
         // A request the client honours (docs/moderation.md): the track sends silence or black frames.
-        if (this.stream) {
-          this.stream.getTracks().filter((t) => t.kind === message.kind).forEach((t) => { t.enabled = false; });
-        }
+        this.setLocalEnabled(message.kind, false);
         this.emit('muterequest', { kind: message.kind, by: message.by });
         break;
       case 'grantsChanged':
@@ -314,12 +318,15 @@ export class CanalClient extends EventTarget {
           this.publishPc.close(); // listen-only: the SFU has closed its end already
           this.publishPc = null;
         }
+        this.grants = message.grants || this.grants;
         this.emit('grantschanged', { grants: message.grants, reason: message.reason, by: message.by });
         break;
       case 'channelPolicy':
+        this.policy = message.policy || this.policy;
         this.emit('channelpolicy', { policy: message.policy, by: message.by });
         break;
       case 'moderated':
+        this.policy = message.policy || this.policy;
         this.emit('moderated', { action: message.action, participant: message.participant, result: message.result,
           policy: message.policy });
         break;
@@ -335,6 +342,62 @@ export class CanalClient extends EventTarget {
   // moderate('mute', {participant, kind: 'audio'}), moderate('lock'), moderate('setMaxParticipants', {value: 10}).
   moderate(action, fields = {}) {
     this.send(Object.assign({}, fields, { type: 'moderate', action }));
+  }
+
+  // Shorthands for moderate(); the answer is a `moderated` (or `error`) event.
+  kick(participant) {
+    this.moderate('kick', { participant });
+  }
+
+  // Asks the participant to mute its 'audio' or 'video'; a request its client honours.
+  requestMute(participant, kind) {
+    this.moderate('mute', { participant, kind });
+  }
+
+  // Makes the participant a listener: the SFU stops taking its media (enforced by the node).
+  makeListener(participant) {
+    this.moderate('listenOnly', { participant });
+  }
+
+  lock() {
+    this.moderate('lock');
+  }
+
+  unlock() {
+    this.moderate('unlock');
+  }
+
+  // True when the joined session may moderate (its token had the moderate grant).
+  get canModerate() {
+    return Boolean(this.grants && this.grants.moderate);
+  }
+
+  // ---- the local microphone and camera: muting keeps the published track and its media section,
+  // which then carries silence or black frames (track.enabled, W3C Media Capture section 4.3.1), so
+  // unmuting needs no renegotiation.
+
+  setMicrophoneEnabled(enabled) {
+    return this.setLocalEnabled('audio', enabled);
+  }
+
+  setCameraEnabled(enabled) {
+    return this.setLocalEnabled('video', enabled);
+  }
+
+  // Whether the local track of `kind` ('audio' or 'video') is on; false when there is none.
+  isLocalEnabled(kind) {
+    const track = this.stream ? this.stream.getTracks().find((t) => t.kind === kind) : null;
+    return Boolean(track && track.enabled && track.readyState === 'live');
+  }
+
+  setLocalEnabled(kind, enabled) {
+    if (!this.stream) {
+      return false;
+    }
+    this.stream.getTracks().filter((t) => t.kind === kind).forEach((t) => { t.enabled = Boolean(enabled); });
+    const now = this.isLocalEnabled(kind);
+    this.emit('localtrack', { kind, enabled: now });
+    return now;
   }
 
   newPeerConnection() {
