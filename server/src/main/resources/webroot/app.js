@@ -13,6 +13,7 @@ const leaveButton = document.getElementById('leave');
 const controls = document.getElementById('controls');
 const microphoneButton = document.getElementById('microphone');
 const cameraButton = document.getElementById('camera');
+const screenButton = document.getElementById('screen');
 const lockButton = document.getElementById('lock');
 const people = document.getElementById('people');
 const participantList = document.getElementById('participants');
@@ -110,7 +111,42 @@ function attach(tile, track) {
   video.play().catch(() => {}); // Autoplay may wait for a gesture; the element still shows frames.
 }
 
+// A participant's shared screen: a tile of its own beside the camera's, `screen-<id>`.
+function screenTileFor(id, name, mid) {
+  let tile = document.getElementById('screen-' + id);
+  if (!tile) {
+    tile = document.createElement('figure');
+    tile.id = 'screen-' + id;
+    tile.className = 'tile screen';
+    tile.dataset.participant = id;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    const caption = document.createElement('figcaption');
+    tile.append(video, caption);
+    const camera = document.getElementById('tile-' + id);
+    if (camera) {
+      camera.after(tile);
+    } else {
+      grid.append(tile);
+    }
+  }
+  tile.dataset.mid = mid || '';
+  tile.querySelector('figcaption').textContent = name + ' (screen)';
+  return tile;
+}
+
+function removeScreenTile(id) {
+  const tile = document.getElementById('screen-' + id);
+  if (tile) {
+    tile.querySelector('video').srcObject = null;
+    tile.remove();
+  }
+}
+
 function removeTile(id) {
+  removeScreenTile(id);
   const tile = document.getElementById('tile-' + id);
   if (tile) {
     const video = tile.querySelector('video');
@@ -262,6 +298,7 @@ async function start() {
     const publishes = Array.isArray(grants.publish) && grants.publish.length > 0;
     microphoneButton.disabled = !publishes;
     cameraButton.disabled = !publishes;
+    screenButton.hidden = !(publishes && grants.publish.includes('screen'));
     showMicrophone(client.isLocalEnabled('audio'));
     showCamera(client.isLocalEnabled('video'));
     lockButton.hidden = !client.canModerate;
@@ -285,8 +322,17 @@ async function start() {
     refreshStatus(self);
   });
   client.addEventListener('track', (event) => {
-    const { participant, stream: remote } = event.detail;
-    const tile = tileFor(participant, names.get(participant) || 'Participant', false);
+    const { participant, kind, mid, stream: remote } = event.detail;
+    const name = names.get(participant) || 'Participant';
+    let tile = tileFor(participant, name, false);
+    if (kind === 'video') {
+      // A participant's first video is its camera; another one at the same time is its screen.
+      if (!tile.dataset.videoMid || tile.dataset.videoMid === mid) {
+        tile.dataset.videoMid = mid;
+      } else {
+        tile = screenTileFor(participant, name, mid);
+      }
+    }
     remote.getTracks().forEach((track) => attach(tile, track));
   });
   // Moderation (docs/moderation.md): shown to the participant it concerns.
@@ -307,12 +353,36 @@ async function start() {
       stream.getTracks().forEach((track) => track.stop());
       microphoneButton.disabled = true;
       cameraButton.disabled = true;
+      screenButton.hidden = true;
       showMicrophone(false);
       showCamera(false);
       if (self) {
         markListener(self.id);
       }
       setStatus('A moderator made you a listener: others no longer see or hear you.');
+    }
+  });
+  client.addEventListener('trackended', (event) => {
+    const { participant, kind, mid } = event.detail;
+    const screen = document.getElementById('screen-' + participant);
+    if (kind === 'video' && screen && screen.dataset.mid === mid) {
+      removeScreenTile(participant);
+    } else if (kind === 'video') {
+      const tile = document.getElementById('tile-' + participant);
+      if (tile && tile.dataset.videoMid === mid) {
+        delete tile.dataset.videoMid;
+      }
+    }
+  });
+  client.addEventListener('screen', (event) => {
+    screenButton.setAttribute('aria-pressed', String(event.detail.sharing));
+    screenButton.textContent = event.detail.sharing ? 'Stop sharing' : 'Share screen';
+    if (event.detail.sharing && self) {
+      const video = screenTileFor(self.id, self.name + ' (you)', '').querySelector('video');
+      video.srcObject = client.screenStream;
+      video.play().catch(() => {});
+    } else if (self) {
+      removeScreenTile(self.id);
     }
   });
   client.addEventListener('localtrack', (event) => {
@@ -369,6 +439,16 @@ async function start() {
   });
   cameraButton.addEventListener('click', () => {
     client.setCameraEnabled(!client.isLocalEnabled('video'));
+  });
+  screenButton.addEventListener('click', () => {
+    if (client.sharingScreen) {
+      client.unpublishScreen();
+      return;
+    }
+    client.publishScreen().catch((error) => {
+      setStatus(error.code === 'NotAllowedError' ? 'Screen sharing was cancelled.'
+        : 'Could not share the screen: ' + error.message);
+    });
   });
   lockButton.addEventListener('click', () => {
     if (client.policy && client.policy.locked) {
