@@ -2,12 +2,21 @@
 // and microphone, exchanges the invite for a short-lived join token (POST /invites/redeem), and joins
 // at once. `#token=<jwt>` joins with a token directly. Both stay in the URL fragment, which browsers
 // never send to a server. Optional `name=` in the fragment sets the display name.
+// In the call: mute the microphone, turn the camera off, the participant list, and for a moderator
+// (a token with the moderate grant) kick / mute / listen-only per participant and lock / unlock.
 import { CanalClient, isJoinToken, redeemInvite } from '/sdk/canal.js';
 
 const grid = document.getElementById('grid');
 const statusLine = document.getElementById('status');
 const errorBox = document.getElementById('error');
 const leaveButton = document.getElementById('leave');
+const controls = document.getElementById('controls');
+const microphoneButton = document.getElementById('microphone');
+const cameraButton = document.getElementById('camera');
+const screenButton = document.getElementById('screen');
+const lockButton = document.getElementById('lock');
+const people = document.getElementById('people');
+const participantList = document.getElementById('participants');
 
 const names = new Map(); // participant id -> display name
 
@@ -102,13 +111,141 @@ function attach(tile, track) {
   video.play().catch(() => {}); // Autoplay may wait for a gesture; the element still shows frames.
 }
 
+// A participant's shared screen: a tile of its own beside the camera's, `screen-<id>`.
+function screenTileFor(id, name, mid) {
+  let tile = document.getElementById('screen-' + id);
+  if (!tile) {
+    tile = document.createElement('figure');
+    tile.id = 'screen-' + id;
+    tile.className = 'tile screen';
+    tile.dataset.participant = id;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    const caption = document.createElement('figcaption');
+    tile.append(video, caption);
+    const camera = document.getElementById('tile-' + id);
+    if (camera) {
+      camera.after(tile);
+    } else {
+      grid.append(tile);
+    }
+  }
+  tile.dataset.mid = mid || '';
+  tile.querySelector('figcaption').textContent = name + ' (screen)';
+  return tile;
+}
+
+function removeScreenTile(id) {
+  const tile = document.getElementById('screen-' + id);
+  if (tile) {
+    tile.querySelector('video').srcObject = null;
+    tile.remove();
+  }
+}
+
 function removeTile(id) {
+  removeScreenTile(id);
   const tile = document.getElementById('tile-' + id);
   if (tile) {
     const video = tile.querySelector('video');
     video.srcObject = null;
     tile.remove();
   }
+}
+
+// ---- the participant list; moderator buttons only when this session may moderate
+
+function button(id, text, className, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.className = className;
+  b.textContent = text;
+  b.setAttribute('aria-pressed', 'false');
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function listEntry(client, id, name, isSelf) {
+  let item = document.getElementById('person-' + id);
+  if (!item) {
+    item = document.createElement('li');
+    item.id = 'person-' + id;
+    item.dataset.participant = id;
+    const label = document.createElement('span');
+    label.className = 'name';
+    item.append(label);
+    if (!isSelf && client.canModerate) {
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      actions.append(
+        button('mute-' + id, 'Mute', 'mute', () => client.requestMute(id, 'audio')),
+        button('listen-' + id, 'Make listener', 'listen', () => client.makeListener(id)),
+        button('kick-' + id, 'Remove', 'kick', () => client.kick(id)));
+      item.append(actions);
+    }
+    if (isSelf) {
+      participantList.prepend(item);
+    } else {
+      participantList.append(item);
+    }
+  }
+  item.querySelector('.name').textContent = isSelf ? name + ' (you)' : name;
+  return item;
+}
+
+function markListener(id) {
+  const item = document.getElementById('person-' + id);
+  if (!item) {
+    return;
+  }
+  item.classList.add('listener');
+  const listen = item.querySelector('button.listen');
+  if (listen) {
+    listen.setAttribute('aria-pressed', 'true');
+    listen.disabled = true;
+    listen.textContent = 'Listener';
+  }
+  if (!item.querySelector('.tag')) {
+    const tag = document.createElement('span');
+    tag.className = 'tag';
+    tag.textContent = 'listening only';
+    item.querySelector('.name').after(tag);
+  }
+}
+
+function removeListEntry(id) {
+  const item = document.getElementById('person-' + id);
+  if (item) {
+    item.remove();
+  }
+}
+
+// ---- the call's controls
+
+function showMicrophone(enabled) {
+  microphoneButton.setAttribute('aria-pressed', String(!enabled));
+  microphoneButton.textContent = enabled ? 'Mute microphone' : 'Unmute microphone';
+}
+
+function showCamera(enabled) {
+  cameraButton.setAttribute('aria-pressed', String(!enabled));
+  cameraButton.textContent = enabled ? 'Turn camera off' : 'Turn camera on';
+}
+
+function showPolicy(policy) {
+  const locked = Boolean(policy && policy.locked);
+  lockButton.setAttribute('aria-pressed', String(locked));
+  lockButton.textContent = locked ? 'Unlock call' : 'Lock call';
+}
+
+// The session is over: no controls, no list.
+function hideCall() {
+  controls.hidden = true;
+  people.hidden = true;
+  participantList.replaceChildren();
 }
 
 function refreshStatus(self) {
@@ -151,10 +288,23 @@ async function start() {
     const video = selfTile.querySelector('video');
     video.srcObject = stream;
     video.play().catch(() => {});
+    listEntry(client, self.id, self.name, true);
     for (const participant of event.detail.participants) {
       names.set(participant.id, participant.name);
       tileFor(participant.id, participant.name, false);
+      listEntry(client, participant.id, participant.name, false);
     }
+    const grants = event.detail.grants || {};
+    const publishes = Array.isArray(grants.publish) && grants.publish.length > 0;
+    microphoneButton.disabled = !publishes;
+    cameraButton.disabled = !publishes;
+    screenButton.hidden = !(publishes && grants.publish.includes('screen'));
+    showMicrophone(client.isLocalEnabled('audio'));
+    showCamera(client.isLocalEnabled('video'));
+    lockButton.hidden = !client.canModerate;
+    showPolicy(event.detail.policy);
+    controls.hidden = false;
+    people.hidden = false;
     leaveButton.hidden = false;
     refreshStatus(self);
   });
@@ -162,16 +312,27 @@ async function start() {
     const participant = event.detail.participant;
     names.set(participant.id, participant.name);
     tileFor(participant.id, participant.name, false);
+    listEntry(client, participant.id, participant.name, false);
     refreshStatus(self);
   });
   client.addEventListener('participantleft', (event) => {
     names.delete(event.detail.participant);
     removeTile(event.detail.participant);
+    removeListEntry(event.detail.participant);
     refreshStatus(self);
   });
   client.addEventListener('track', (event) => {
-    const { participant, stream: remote } = event.detail;
-    const tile = tileFor(participant, names.get(participant) || 'Participant', false);
+    const { participant, kind, mid, stream: remote } = event.detail;
+    const name = names.get(participant) || 'Participant';
+    let tile = tileFor(participant, name, false);
+    if (kind === 'video') {
+      // A participant's first video is its camera; another one at the same time is its screen.
+      if (!tile.dataset.videoMid || tile.dataset.videoMid === mid) {
+        tile.dataset.videoMid = mid;
+      } else {
+        tile = screenTileFor(participant, name, mid);
+      }
+    }
     remote.getTracks().forEach((track) => attach(tile, track));
   });
   // Moderation (docs/moderation.md): shown to the participant it concerns.
@@ -181,6 +342,7 @@ async function start() {
       removeTile(tile.dataset.participant);
     }
     leaveButton.hidden = true;
+    hideCall();
     showError(ERROR_TEXT.KICKED);
   });
   client.addEventListener('muterequest', (event) => {
@@ -189,10 +351,56 @@ async function start() {
   client.addEventListener('grantschanged', (event) => {
     if (event.detail.reason === 'listenOnly') {
       stream.getTracks().forEach((track) => track.stop());
+      microphoneButton.disabled = true;
+      cameraButton.disabled = true;
+      screenButton.hidden = true;
+      showMicrophone(false);
+      showCamera(false);
+      if (self) {
+        markListener(self.id);
+      }
       setStatus('A moderator made you a listener: others no longer see or hear you.');
     }
   });
+  client.addEventListener('trackended', (event) => {
+    const { participant, kind, mid } = event.detail;
+    const screen = document.getElementById('screen-' + participant);
+    if (kind === 'video' && screen && screen.dataset.mid === mid) {
+      removeScreenTile(participant);
+    } else if (kind === 'video') {
+      const tile = document.getElementById('tile-' + participant);
+      if (tile && tile.dataset.videoMid === mid) {
+        delete tile.dataset.videoMid;
+      }
+    }
+  });
+  client.addEventListener('screen', (event) => {
+    screenButton.setAttribute('aria-pressed', String(event.detail.sharing));
+    screenButton.textContent = event.detail.sharing ? 'Stop sharing' : 'Share screen';
+    if (event.detail.sharing && self) {
+      const video = screenTileFor(self.id, self.name + ' (you)', '').querySelector('video');
+      video.srcObject = client.screenStream;
+      video.play().catch(() => {});
+    } else if (self) {
+      removeScreenTile(self.id);
+    }
+  });
+  client.addEventListener('localtrack', (event) => {
+    if (event.detail.kind === 'audio') {
+      showMicrophone(event.detail.enabled);
+    } else {
+      showCamera(event.detail.enabled);
+    }
+  });
+  client.addEventListener('moderated', (event) => {
+    const { action, participant, result } = event.detail;
+    if (action === 'listenOnly' && (result === 'done' || result === 'unchanged')) {
+      markListener(participant);
+    }
+    showPolicy(event.detail.policy);
+  });
   client.addEventListener('channelpolicy', (event) => {
+    showPolicy(event.detail.policy);
     setStatus(event.detail.policy.locked ? 'A moderator locked the call.' : 'The call\'s settings changed.');
   });
   // A dropped signaling connection: the call and its media go on while the SDK resumes the session.
@@ -210,6 +418,7 @@ async function start() {
         removeTile(tile.dataset.participant);
       }
       leaveButton.hidden = true;
+      hideCall();
     }
     showError(errorText(event.detail.code, 'Error ' + event.detail.code + ': ' + event.detail.message));
   });
@@ -221,9 +430,33 @@ async function start() {
       removeTile(tile.dataset.participant);
     }
     leaveButton.hidden = true;
+    hideCall();
     setStatus('You left the call.');
   };
   leaveButton.addEventListener('click', leave);
+  microphoneButton.addEventListener('click', () => {
+    client.setMicrophoneEnabled(!client.isLocalEnabled('audio'));
+  });
+  cameraButton.addEventListener('click', () => {
+    client.setCameraEnabled(!client.isLocalEnabled('video'));
+  });
+  screenButton.addEventListener('click', () => {
+    if (client.sharingScreen) {
+      client.unpublishScreen();
+      return;
+    }
+    client.publishScreen().catch((error) => {
+      setStatus(error.code === 'NotAllowedError' ? 'Screen sharing was cancelled.'
+        : 'Could not share the screen: ' + error.message);
+    });
+  });
+  lockButton.addEventListener('click', () => {
+    if (client.policy && client.policy.locked) {
+      client.unlock();
+    } else {
+      client.lock();
+    }
+  });
   window.addEventListener('pagehide', () => client.leave());
 
   let token = givenToken;

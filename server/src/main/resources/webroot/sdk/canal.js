@@ -6,7 +6,10 @@
 //                      policy: {maxParticipants, locked, inviteOnly}}
 //   participantjoined {participant: {id, name}}
 //   participantleft   {participant: id}
-//   track             {participant: id, kind: 'audio'|'video', stream: MediaStream}
+//   track             {participant: id, kind: 'audio'|'video', mid, stream: MediaStream}  mid: the subscribe
+//                     connection's section; a participant sharing its screen has a second video track
+//   trackended        {participant: id, kind, mid}  that section no longer carries the track (unpublished)
+//   screen            {sharing: boolean}  this client started or stopped sharing its screen
 //   reconnecting      {}   the signaling socket dropped; media goes on while the client resumes the session
 //   reconnected       {participants: [{id, name}]}   the session was resumed on a new socket
 //   left              {}
@@ -15,6 +18,8 @@
 //   grantschanged     {grants, reason, by}  e.g. reason 'listenOnly': publishing stopped, the SFU refuses it
 //   channelpolicy     {policy, by}       a moderator changed the call's policy (lock, limit, invite-only)
 //   moderated         {action, participant, result, policy}  the answer to this client's moderate()
+//   localtrack        {kind, enabled}    the local microphone ('audio') or camera ('video') was turned on or
+//                     off: by setMicrophoneEnabled / setCameraEnabled, or by a moderator's mute request
 //   error             {code, message}   code: a signaling error code, or CONNECTION_LOST (the session is
 //                     over: the socket closed and could not be resumed), or RESUME_REFUSED (the node no
 //                     longer knows the session: the grace period ended; join again)
@@ -57,6 +62,12 @@ export class CanalClient extends EventTarget {
     this.statsTimer = null;
     this.requestIds = 0;
     this.reconnect = null; // {lostAt, attempt, timer, attemptTimer, requestId} while reconnecting
+    this.grants = null; // {join, publish: [...], subscribe, moderate}: what this session may do now
+    this.screenTransceiver = null; // the publish connection's section for the screen, once shared
+    this.screenStream = null; // the display capture while sharing
+    this.publishChain = Promise.resolve(); // publish offers go one at a time, each after its answer
+    this.awaitingAnswer = null; // resolves the pending publish offer's wait when its answer arrives
+    this.policy = null; // {maxParticipants, locked, inviteOnly}: the call's policy as last heard
   }
 
   // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined, with the
@@ -268,6 +279,8 @@ export class CanalClient extends EventTarget {
         this.self = message.self;
         this.iceServers = message.iceServers || [];
         this.participants = new Map((message.participants || []).map((p) => [p.id, p]));
+        this.grants = message.grants || null;
+        this.policy = message.policy || null;
         this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
           policy: message.policy });
         await this.publish();
@@ -276,6 +289,10 @@ export class CanalClient extends EventTarget {
       case 'publishAnswer':
         if (this.publishPc && this.publishPc.signalingState === 'have-local-offer') {
           await this.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+        }
+        if (this.awaitingAnswer) {
+          this.awaitingAnswer();
+          this.awaitingAnswer = null;
         }
         break;
       case 'subscribeOffer':
@@ -297,15 +314,13 @@ export class CanalClient extends EventTarget {
         this.emit('left', {});
         break;
       case 'kicked':
-        this.leaving = true; // the socket's close is the end of the session, not a lost connection
+        this.state = 'ended'; // the socket's close that follows ends the session: no resume, no CONNECTION_LOST
         this.closeConnections();
         this.emit('kicked', { by: message.by });
         break;
       case 'muteRequest':
         // A request the client honours (docs/moderation.md): the track sends silence or black frames.
-        if (this.stream) {
-          this.stream.getTracks().filter((t) => t.kind === message.kind).forEach((t) => { t.enabled = false; });
-        }
+        this.setLocalEnabled(message.kind, false);
         this.emit('muterequest', { kind: message.kind, by: message.by });
         break;
       case 'grantsChanged':
@@ -313,17 +328,26 @@ export class CanalClient extends EventTarget {
             && this.publishPc) {
           this.publishPc.close(); // listen-only: the SFU has closed its end already
           this.publishPc = null;
+          this.stopScreenCapture();
         }
+        this.grants = message.grants || this.grants;
         this.emit('grantschanged', { grants: message.grants, reason: message.reason, by: message.by });
         break;
       case 'channelPolicy':
+        this.policy = message.policy || this.policy;
         this.emit('channelpolicy', { policy: message.policy, by: message.by });
         break;
       case 'moderated':
+        this.policy = message.policy || this.policy;
         this.emit('moderated', { action: message.action, participant: message.participant, result: message.result,
           policy: message.policy });
         break;
       case 'error':
+        if (this.awaitingAnswer && message.id === undefined) {
+          // A refused publish offer (it has no id): the renegotiation is over, the error says why.
+          this.awaitingAnswer();
+          this.awaitingAnswer = null;
+        }
         this.fail(message.code, message.message);
         break;
       default:
@@ -335,6 +359,62 @@ export class CanalClient extends EventTarget {
   // moderate('mute', {participant, kind: 'audio'}), moderate('lock'), moderate('setMaxParticipants', {value: 10}).
   moderate(action, fields = {}) {
     this.send(Object.assign({}, fields, { type: 'moderate', action }));
+  }
+
+  // Shorthands for moderate(); the answer is a `moderated` (or `error`) event.
+  kick(participant) {
+    this.moderate('kick', { participant });
+  }
+
+  // Asks the participant to mute its 'audio' or 'video'; a request its client honours.
+  requestMute(participant, kind) {
+    this.moderate('mute', { participant, kind });
+  }
+
+  // Makes the participant a listener: the SFU stops taking its media (enforced by the node).
+  makeListener(participant) {
+    this.moderate('listenOnly', { participant });
+  }
+
+  lock() {
+    this.moderate('lock');
+  }
+
+  unlock() {
+    this.moderate('unlock');
+  }
+
+  // True when the joined session may moderate (its token had the moderate grant).
+  get canModerate() {
+    return Boolean(this.grants && this.grants.moderate);
+  }
+
+  // ---- the local microphone and camera: muting keeps the published track and its media section,
+  // which then carries silence or black frames (track.enabled, W3C Media Capture section 4.3.1), so
+  // unmuting needs no renegotiation.
+
+  setMicrophoneEnabled(enabled) {
+    return this.setLocalEnabled('audio', enabled);
+  }
+
+  setCameraEnabled(enabled) {
+    return this.setLocalEnabled('video', enabled);
+  }
+
+  // Whether the local track of `kind` ('audio' or 'video') is on; false when there is none.
+  isLocalEnabled(kind) {
+    const track = this.stream ? this.stream.getTracks().find((t) => t.kind === kind) : null;
+    return Boolean(track && track.enabled && track.readyState === 'live');
+  }
+
+  setLocalEnabled(kind, enabled) {
+    if (!this.stream) {
+      return false;
+    }
+    this.stream.getTracks().filter((t) => t.kind === kind).forEach((t) => { t.enabled = Boolean(enabled); });
+    const now = this.isLocalEnabled(kind);
+    this.emit('localtrack', { kind, enabled: now });
+    return now;
   }
 
   newPeerConnection() {
@@ -356,6 +436,90 @@ export class CanalClient extends EventTarget {
     this.send({ type: 'publish', sdp: pc.localDescription.sdp });
   }
 
+  // ---- screen sharing: a second video section on the publish connection, added by renegotiating it
+  // (the node answers every publish offer, docs/signaling.md "Publish connection"). The others get it
+  // as another video track of this participant.
+
+  // Asks the browser for a screen, window or tab (getDisplayMedia needs a user gesture: call it from a
+  // click) and publishes it. Resolves with the display MediaStream; rejects with an Error whose `code`
+  // is NOT_ALLOWED (no publish grant for the screen, or a listener) or the browser's error name.
+  async publishScreen() {
+    if (!this.publishPc || !this.grants || !(this.grants.publish || []).includes('screen')) {
+      throw Object.assign(new Error('This session may not share its screen.'), { code: 'NOT_ALLOWED' });
+    }
+    if (this.screenStream) {
+      return this.screenStream;
+    }
+    let display;
+    try {
+      display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (error) {
+      throw Object.assign(new Error(error.message), { code: error.name });
+    }
+    const track = display.getVideoTracks()[0];
+    this.screenStream = display;
+    // Stopping the share in the browser's own UI ends the track.
+    track.addEventListener('ended', () => {
+      if (this.screenStream === display) {
+        this.unpublishScreen();
+      }
+    });
+    if (this.screenTransceiver && this.screenTransceiver.currentDirection !== 'stopped') {
+      await this.screenTransceiver.sender.replaceTrack(track);
+      this.screenTransceiver.direction = 'sendonly';
+    } else {
+      this.screenTransceiver = this.publishPc.addTransceiver(track, { direction: 'sendonly', streams: [display] });
+    }
+    await this.renegotiatePublish();
+    this.emit('screen', { sharing: true });
+    return display;
+  }
+
+  // Stops sharing: the screen's section goes inactive (the node unpublishes it; the others' section
+  // goes inactive too) and the capture stops. The section is reused by the next publishScreen().
+  async unpublishScreen() {
+    if (!this.screenStream) {
+      return;
+    }
+    this.stopScreenCapture();
+    if (this.publishPc && this.screenTransceiver) {
+      await this.screenTransceiver.sender.replaceTrack(null);
+      this.screenTransceiver.direction = 'inactive';
+      await this.renegotiatePublish();
+    }
+    this.emit('screen', { sharing: false });
+  }
+
+  get sharingScreen() {
+    return this.screenStream !== null;
+  }
+
+  stopScreenCapture() {
+    if (this.screenStream) {
+      this.screenStream.getTracks().forEach((t) => t.stop());
+      this.screenStream = null;
+    }
+  }
+
+  // A new publish offer once the previous one is answered (one offer at a time, RFC 8829 section 4.1.8).
+  renegotiatePublish() {
+    this.publishChain = this.publishChain.then(async () => {
+      const pc = this.publishPc;
+      if (!pc) {
+        return;
+      }
+      if (pc.signalingState === 'have-local-offer') {
+        await new Promise((resolve) => { this.awaitingAnswer = resolve; });
+      }
+      const answered = new Promise((resolve) => { this.awaitingAnswer = resolve; });
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+      await answered;
+    }).catch((error) => this.fail('INTERNAL', String(error && error.message || error)));
+    return this.publishChain;
+  }
+
   // The subscribe connection: Canal offers everyone else's tracks, the browser answers.
   async answerSubscribeOffer(message) {
     const last = this.lastSubscribeAnswer;
@@ -370,7 +534,14 @@ export class CanalClient extends EventTarget {
       this.subscribePc = pc;
       pc.addEventListener('track', (event) => this.onTrack(event));
     }
+    const before = this.tracksByMid;
     this.tracksByMid = new Map((message.tracks || []).map((t) => [String(t.mid), t]));
+    for (const [mid, gone] of before) {
+      const now = this.tracksByMid.get(mid);
+      if (!now || now.participant !== gone.participant) {
+        this.emit('trackended', { participant: gone.participant, kind: gone.kind, mid });
+      }
+    }
     await this.subscribePc.setRemoteDescription({ type: 'offer', sdp: message.sdp });
     const answer = await this.subscribePc.createAnswer();
     await this.subscribePc.setLocalDescription(answer);
@@ -384,7 +555,8 @@ export class CanalClient extends EventTarget {
     if (!owner) {
       return; // A media section the offer did not attribute: nothing to show.
     }
-    this.emit('track', { participant: owner.participant, kind: event.track.kind, stream: new MediaStream([event.track]) });
+    this.emit('track', { participant: owner.participant, kind: event.track.kind, mid: String(mid),
+      stream: new MediaStream([event.track]) });
   }
 
   startStats() {
@@ -440,6 +612,7 @@ export class CanalClient extends EventTarget {
   }
 
   closeConnections() {
+    this.stopScreenCapture();
     clearInterval(this.statsTimer);
     this.statsTimer = null;
     for (const pc of [this.publishPc, this.subscribePc]) {

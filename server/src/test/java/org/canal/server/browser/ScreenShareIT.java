@@ -1,0 +1,129 @@
+package org.canal.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.canal.server.CanalNode;
+import org.canal.server.NodeOptionsLoader;
+import org.canal.server.TestNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Screen share (issue 4, "screen share reaches the others"): the sharer's page publishes a display capture
+ * (getDisplayMedia, Chromium's fake capture) as a second video section on its publish connection by
+ * renegotiating it; the other Chromium receives and decodes a second video track from the sharer, shown in a
+ * tile of its own, and loses it again when the sharer stops.
+ */
+class ScreenShareIT {
+    /** Fixed, because this JVM has a network namespace of its own (docs/testing.md). */
+    static final int MEDIA_PORT = 40030;
+    static final Duration CALL_WAIT = Duration.ofSeconds(30);
+    static final List<String> SHARER = List.of("join", "publish:audio", "publish:video", "publish:screen", "subscribe");
+    static final List<String> VIEWER = List.of("join", "publish:audio", "publish:video", "subscribe");
+
+    @TempDir
+    static Path home;
+    static CanalNode node;
+    static CallDiagnostics diagnostics;
+    static ChromiumBrowser sharer;
+    static ChromiumBrowser viewer;
+
+    @BeforeAll
+    static void startNodeAndBrowsers() throws Exception {
+        LoopbackNamespace.require();
+        node = CanalNode.start(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString(),
+                "CANAL_HTTPS_HOST", "127.0.0.1", "CANAL_HTTPS_PORT", "0",
+                "CANAL_MEDIA_PORT", Integer.toString(MEDIA_PORT))))
+                .await(60, TimeUnit.SECONDS);
+        diagnostics = new CallDiagnostics(TestNodes.trusting(node.certificate().orElseThrow()), node.httpsPort(),
+                "dev", "demo");
+        sharer = new ChromiumBrowser();
+        sharer.open(link("sharer", SHARER, "Sharer"));
+        viewer = new ChromiumBrowser();
+        viewer.open(link("viewer", VIEWER, "Viewer"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (AutoCloseable browser : new AutoCloseable[] {sharer, viewer}) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
+        if (node != null) {
+            node.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSharedScreenReachesTheOtherAsASecondVideoTrackAndGoesAwayWhenStopped() throws Exception {
+        String idSharer = ownId(sharer);
+        String idViewer = ownId(viewer);
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> videoDecodes(idViewer, idSharer).size() == 1 && videoDecodes(idViewer, idSharer).get(0) > 0);
+        assertThat(viewer.driver().findElement(By.id("screen")).isDisplayed()).as("no screen grant, no button").isFalse();
+
+        WebElement share = sharer.driver().findElement(By.id("screen"));
+        share.click(); // getDisplayMedia needs this user gesture
+        await().atMost(CALL_WAIT).until(() -> "true".equals(share.getAttribute("aria-pressed")));
+        assertThat(sharer.driver().executeScript("return window.canal.sharingScreen")).isEqualTo(true);
+        assertThat(sharer.driver().executeScript("return window.canal.publishPc.getTransceivers()"
+                + ".filter((t) => t.sender.track && t.sender.track.kind === 'video').length")).isEqualTo(2L);
+
+        // The viewer decodes two video tracks from the sharer, the second in its own tile.
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> videoDecodes(idViewer, idSharer), decodes -> decodes.size() == 2
+                        && decodes.stream().allMatch(frames -> frames > 0));
+        List<Long> first = videoDecodes(idViewer, idSharer);
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> videoDecodes(idViewer, idSharer), now -> now.size() == 2
+                        && now.get(0) > first.get(0) + 10 && now.get(1) > first.get(1) + 10);
+        await().atMost(CALL_WAIT).until(() -> !viewer.driver().findElements(By.id("screen-" + idSharer)).isEmpty());
+        await().atMost(CALL_WAIT).until(() -> ((Number) viewer.driver().executeScript(
+                "const v = document.querySelector('#screen-' + arguments[0] + ' video');"
+                        + " return v && v.srcObject ? v.videoWidth : 0", idSharer)).longValue() > 0);
+
+        // Stopped: the viewer's second track goes away, the camera keeps decoding.
+        share.click();
+        await().atMost(CALL_WAIT).until(() -> "false".equals(share.getAttribute("aria-pressed")));
+        await().atMost(CALL_WAIT).until(() -> viewer.driver().findElements(By.id("screen-" + idSharer)).isEmpty());
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> videoDecodes(idViewer, idSharer).size() == 1);
+        long camera = videoDecodes(idViewer, idSharer).get(0);
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> videoDecodes(idViewer, idSharer).get(0) > camera + 10);
+    }
+
+    /** Frames decoded per active video track {@code receiver} reported from {@code sender}, in report order. */
+    private static List<Long> videoDecodes(String receiver, String sender) throws Exception {
+        return diagnostics.read().session(receiver).map(s -> s.inbound().stream()
+                .filter(i -> i.from().equals(sender) && i.kind().equals("video"))
+                .map(CallDiagnostics.Inbound::framesDecoded).toList()).orElse(List.of());
+    }
+
+    private static String link(String user, List<String> grants, String name) {
+        String token = node.tokens().join(user, "dev", "demo", grants, Duration.ofMinutes(30));
+        return "https://127.0.0.1:" + node.httpsPort() + "/#token=" + token + "&name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String ownId(ChromiumBrowser browser) {
+        return await().atMost(CALL_WAIT).until(() -> (String) browser.driver()
+                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
+                Objects::nonNull);
+    }
+}
