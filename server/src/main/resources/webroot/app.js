@@ -457,7 +457,32 @@ async function start() {
       client.lock();
     }
   });
-  window.addEventListener('pagehide', () => client.leave());
+  // Closing or reloading the tab sends no `leave`: a reload takes the session back below (same
+  // participant, no leave-and-join for the others); a closed tab leaves when the node's grace period ends.
+  client.addEventListener('speaking', (event) => {
+    const tile = document.getElementById('tile-' + event.detail.participant);
+    if (tile) {
+      tile.classList.toggle('speaking', event.detail.speaking);
+    }
+  });
+
+  const url = 'wss://' + location.host + '/ws';
+  // This tab's session for this link, kept by the SDK in sessionStorage (never in localStorage).
+  const remember = location.pathname + location.hash;
+  if (CanalClient.storedSession(remember)) {
+    setStatus('Rejoining…');
+    try {
+      await client.rejoin({ url, key: remember, stream });
+      return;
+    } catch (error) {
+      if (error.code !== 'UNKNOWN_SESSION') {
+        stream.getTracks().forEach((track) => track.stop());
+        showError(errorText(error.code, 'Could not rejoin: ' + error.message));
+        return;
+      }
+      // The session is over (its grace period ended): join as new, below.
+    }
+  }
 
   let token = givenToken;
   if (!token && isJoinToken(invite)) {
@@ -477,7 +502,7 @@ async function start() {
 
   setStatus('Joining…');
   try {
-    await client.join({ url: 'wss://' + location.host + '/ws', token, name, stream, server, channel });
+    await client.join({ url, token, name, stream, server, channel, remember });
   } catch (error) {
     stream.getTracks().forEach((track) => track.stop());
     showError(errorText(error.code, 'Could not join: ' + error.message));

@@ -18,6 +18,8 @@
 //   grantschanged     {grants, reason, by}  e.g. reason 'listenOnly': publishing stopped, the SFU refuses it
 //   channelpolicy     {policy, by}       a moderator changed the call's policy (lock, limit, invite-only)
 //   moderated         {action, participant, result, policy}  the answer to this client's moderate()
+//   speaking          {participant: id, speaking: boolean}  someone (this client's own id too) started or
+//                     stopped speaking, from audio levels (see SPEAKING_* below)
 //   localtrack        {kind, enabled}    the local microphone ('audio') or camera ('video') was turned on or
 //                     off: by setMicrophoneEnabled / setCameraEnabled, or by a moderator's mute request
 //   error             {code, message}   code: a signaling error code, or CONNECTION_LOST (the session is
@@ -27,6 +29,10 @@
 // A signaling socket that closes without `leave` (a network drop, a killed connection) does not end
 // the call: both PeerConnections and the media stay, and the client resumes its session on a new
 // socket within the node's grace period (docs/signaling.md, Sessions), trying again with backoff.
+//
+// join({remember: key}) keeps {session, resume} in sessionStorage (this tab and origin only) under
+// `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
+// instead of joining again; it is forgotten on leave, kicked, a refused resume, or an ended session.
 
 export const PROTOCOL_VERSION = 1;
 const STATS_INTERVAL_MS = 1000;
@@ -40,6 +46,18 @@ const RESUME_ATTEMPT_TIMEOUT_MS = 5000;
 /** WebSocket close codes that end the session rather than drop it (RFC 6455 section 7.4.1). */
 const CLOSE_NORMAL = 1000; // after `left`, or when the session was resumed on another socket
 const CLOSE_POLICY = 1008; // after a refusal that closes the socket (the `error` says why)
+/**
+ * Speaking detection: audio levels (0..1, RFC 6464 scale as in WebRTC stats' audioLevel) are sampled
+ * every SPEAKING_SAMPLE_MS; a level is the highest seen in the last SPEAKING_PEAK_HOLD_MS, so that
+ * short gaps between syllables (or the fake microphone's short beeps) do not count as silence. Above
+ * the threshold for SPEAKING_START_MS starts speaking, below it for SPEAKING_STOP_MS stops it.
+ */
+export const SPEAKING_THRESHOLD = 0.02;
+const SPEAKING_SAMPLE_MS = 100;
+const SPEAKING_PEAK_HOLD_MS = 300;
+const SPEAKING_START_MS = 150;
+const SPEAKING_STOP_MS = 500;
+const STORAGE_PREFIX = 'canal.session:';
 
 // State of the client: 'idle' -> 'joining' -> 'joined' <-> 'reconnecting'; 'ended' at the end.
 export class CanalClient extends EventTarget {
@@ -68,14 +86,68 @@ export class CanalClient extends EventTarget {
     this.publishChain = Promise.resolve(); // publish offers go one at a time, each after its answer
     this.awaitingAnswer = null; // resolves the pending publish offer's wait when its answer arrives
     this.policy = null; // {maxParticipants, locked, inviteOnly}: the call's policy as last heard
+    this.storageKey = null; // where {session, resume} are kept in sessionStorage, when remembered
+    this.speakingTimer = null;
+    this.voices = new Map(); // participant id -> {peak, peakAt, aboveSince, belowSince, speaking}
+  }
+
+  // The session a page of this tab remembered under `key` (join's `remember`), or null.
+  static storedSession(key) {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(STORAGE_PREFIX + key) || 'null');
+      return stored && typeof stored.session === 'string' && typeof stored.resume === 'string' ? stored : null;
+    } catch (unavailable) {
+      return null; // storage disabled or the value damaged: join normally
+    }
+  }
+
+  // After a reload: takes the session remembered under `key` back with `resume` (docs/signaling.md,
+  // Sessions), with new PeerConnections. Resolves with `joined` (the same self.id); rejects like join(),
+  // with code UNKNOWN_SESSION when the node no longer knows it (the memory is then forgotten: join).
+  rejoin({ url, key, stream }) {
+    const stored = CanalClient.storedSession(key);
+    if (!stored) {
+      return Promise.reject(Object.assign(new Error('No session remembered.'), { code: 'UNKNOWN_SESSION' }));
+    }
+    this.stream = stream;
+    this.url = url;
+    this.storageKey = key;
+    this.state = 'joining';
+    return new Promise((resolve, reject) => {
+      this.pendingJoin = { resolve, reject: (error) => { this.forgetSession(); reject(error); } };
+      this.openSocket({ type: 'resume', id: this.nextRequestId(), session: stored.session, resume: stored.resume });
+    });
+  }
+
+  rememberSession() {
+    if (this.storageKey !== null) {
+      try {
+        sessionStorage.setItem(STORAGE_PREFIX + this.storageKey,
+          JSON.stringify({ session: this.session, resume: this.resumeSecret }));
+      } catch (unavailable) {
+        // Without storage a reload joins again: nothing else changes.
+      }
+    }
+  }
+
+  forgetSession() {
+    if (this.storageKey !== null) {
+      try {
+        sessionStorage.removeItem(STORAGE_PREFIX + this.storageKey);
+      } catch (unavailable) {
+        // nothing stored
+      }
+    }
   }
 
   // Opens wss://<url host>/ws and joins with the token (or invite). Resolves once joined, with the
   // `joined` message (its `grants` say what this session may do). `server` and `channel` are
   // optional: when given, a token for another call is refused with TOKEN_WRONG_CHANNEL.
-  join({ url, token, name, stream, server, channel }) {
+  // `remember`: a key (e.g. the page's link) under which this tab keeps the session for rejoin().
+  join({ url, token, name, stream, server, channel, remember }) {
     this.stream = stream;
     this.url = url;
+    this.storageKey = remember === undefined ? null : String(remember);
     this.state = 'joining';
     return new Promise((resolve, reject) => {
       this.pendingJoin = { resolve, reject };
@@ -254,6 +326,7 @@ export class CanalClient extends EventTarget {
     }
     this.state = 'ended';
     this.closeConnections();
+    this.forgetSession();
     this.fail(code, text);
   }
 
@@ -281,8 +354,10 @@ export class CanalClient extends EventTarget {
         this.participants = new Map((message.participants || []).map((p) => [p.id, p]));
         this.grants = message.grants || null;
         this.policy = message.policy || null;
+        this.rememberSession();
         this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
           policy: message.policy });
+        this.startSpeaking();
         await this.publish();
         this.startStats();
         break;
@@ -306,6 +381,7 @@ export class CanalClient extends EventTarget {
         break;
       case 'participantLeft':
         this.participants.delete(message.participant);
+        this.silence(message.participant);
         this.emit('participantleft', { participant: message.participant });
         break;
       case 'left':
@@ -316,6 +392,7 @@ export class CanalClient extends EventTarget {
       case 'kicked':
         this.state = 'ended'; // the socket's close that follows ends the session: no resume, no CONNECTION_LOST
         this.closeConnections();
+        this.forgetSession();
         this.emit('kicked', { by: message.by });
         break;
       case 'muteRequest':
@@ -565,6 +642,94 @@ export class CanalClient extends EventTarget {
     }, STATS_INTERVAL_MS);
   }
 
+  // ---- speaking: audio levels of each remote audio track (inbound-rtp audioLevel) and of the local
+  // microphone (media-source audioLevel), through a threshold with hysteresis.
+
+  startSpeaking() {
+    clearInterval(this.speakingTimer);
+    let sampling = false;
+    this.speakingTimer = setInterval(() => {
+      if (sampling) {
+        return; // the previous sample's getStats has not answered yet
+      }
+      sampling = true;
+      this.sampleSpeaking().catch(() => {}).finally(() => { sampling = false; });
+    }, SPEAKING_SAMPLE_MS);
+  }
+
+  async sampleSpeaking() {
+    const levels = new Map();
+    if (this.subscribePc) {
+      for (const transceiver of this.subscribePc.getTransceivers()) {
+        const owner = this.tracksByMid.get(String(transceiver.mid));
+        if (!owner || owner.kind !== 'audio' || transceiver.currentDirection === 'inactive'
+            || transceiver.currentDirection === 'stopped') {
+          continue;
+        }
+        (await transceiver.receiver.getStats()).forEach((s) => {
+          if (s.type === 'inbound-rtp' && typeof s.audioLevel === 'number') {
+            levels.set(owner.participant, Math.max(levels.get(owner.participant) || 0, s.audioLevel));
+          }
+        });
+      }
+    }
+    if (this.publishPc && this.self && this.isLocalEnabled('audio')) {
+      const sender = this.publishPc.getSenders().find((s) => s.track && s.track.kind === 'audio');
+      if (sender) {
+        (await sender.getStats()).forEach((s) => {
+          if (s.type === 'media-source' && typeof s.audioLevel === 'number') {
+            levels.set(this.self.id, s.audioLevel);
+          }
+        });
+      }
+    }
+    const now = Date.now();
+    for (const [participant, level] of levels) {
+      this.hear(participant, level, now);
+    }
+    for (const participant of [...this.voices.keys()]) {
+      if (!levels.has(participant)) {
+        this.hear(participant, 0, now); // no audio any more (muted, track gone): silence
+      }
+    }
+  }
+
+  hear(participant, level, now) {
+    let v = this.voices.get(participant);
+    if (!v) {
+      v = { peak: 0, peakAt: 0, aboveSince: null, belowSince: null, speaking: false };
+      this.voices.set(participant, v);
+    }
+    if (level >= v.peak || now - v.peakAt > SPEAKING_PEAK_HOLD_MS) {
+      v.peak = level;
+      v.peakAt = now;
+    }
+    if (v.peak > SPEAKING_THRESHOLD) {
+      v.belowSince = null;
+      v.aboveSince = v.aboveSince === null ? now : v.aboveSince;
+      if (!v.speaking && now - v.aboveSince >= SPEAKING_START_MS) {
+        v.speaking = true;
+        this.emit('speaking', { participant, speaking: true });
+      }
+    } else {
+      v.aboveSince = null;
+      v.belowSince = v.belowSince === null ? now : v.belowSince;
+      if (v.speaking && now - v.belowSince >= SPEAKING_STOP_MS) {
+        v.speaking = false;
+        this.emit('speaking', { participant, speaking: false });
+      }
+    }
+  }
+
+  // Someone left (or this client's connections closed): a speaker stops speaking at once.
+  silence(participant) {
+    const v = this.voices.get(participant);
+    this.voices.delete(participant);
+    if (v && v.speaking) {
+      this.emit('speaking', { participant, speaking: false });
+    }
+  }
+
   // The report of docs/signaling.md: inbound RTP per remote track, and per connection the state,
   // ciphers and the REMOTE (node's) port of the selected candidate pair, never this browser's address.
   async collectStats() {
@@ -609,12 +774,18 @@ export class CanalClient extends EventTarget {
     this.state = 'ended';
     this.send({ type: 'leave' });
     this.closeConnections();
+    this.forgetSession();
   }
 
   closeConnections() {
     this.stopScreenCapture();
     clearInterval(this.statsTimer);
     this.statsTimer = null;
+    clearInterval(this.speakingTimer);
+    this.speakingTimer = null;
+    for (const id of [...this.voices.keys()]) {
+      this.silence(id);
+    }
     for (const pc of [this.publishPc, this.subscribePc]) {
       if (pc) {
         pc.close();
