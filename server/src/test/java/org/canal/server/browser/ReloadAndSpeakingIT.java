@@ -147,6 +147,12 @@ class ReloadAndSpeakingIT {
                     + rawSession(diagnostics.read(), idA) + ", A's error: "
                     + chromiumA.driver().findElement(By.id("error")).getText(), e);
         }
+        assertThat(chromiumA.driver().findElement(By.id("error")).isDisplayed()).as("an error on A's page").isFalse();
+        await().atMost(CALL_WAIT).untilAsserted(() -> {
+            JsonObject sessionOfA = rawSession(diagnostics.read(), idA);
+            assertThat(sessionOfA.getJsonObject("publish").getString("state")).isEqualTo("CONNECTED");
+            assertThat(sessionOfA.getJsonObject("subscribe").getString("state")).isEqualTo("CONNECTED");
+        });
         assertThat(typesAfter(chromiumB, eventsOfBBefore)).doesNotContain("participantleft", "participantjoined", "error");
     }
 
