@@ -115,7 +115,10 @@ export class CanalClient extends EventTarget {
     this.state = 'joining';
     return new Promise((resolve, reject) => {
       this.pendingJoin = { resolve, reject: (error) => { this.forgetSession(); reject(error); } };
-      this.openSocket({ type: 'resume', id: this.nextRequestId(), session: stored.session, resume: stored.resume });
+      // reload: this page's PeerConnections are new, so the node drops the old transports at once instead
+      // of waiting for them to close (docs/signaling.md, Sessions).
+      this.openSocket({ type: 'resume', id: this.nextRequestId(), session: stored.session, resume: stored.resume,
+        reload: true });
     });
   }
 

@@ -73,6 +73,11 @@ final class WsClient {
         return m;
     }
 
+    /** The next message within {@code millis}, or null. */
+    JsonObject poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Nothing arrives for {@code millis}. */
     void expectSilence(long millis) throws InterruptedException {
         JsonObject m = received.poll(millis, TimeUnit.MILLISECONDS);

@@ -140,9 +140,39 @@ final class Call {
         }
         attach(s, conn);
         s.send(ServerMessages.joined(message.id(), s, others(s), policy));
-        if (s.offerOutstanding && s.latestOffer != null) {
+        if (message.reload()) {
+            dropTransportsOfReloadedPage(s);
+        } else if (s.offerOutstanding && s.latestOffer != null) {
             s.send(s.latestOffer);
         }
+    }
+
+    /**
+     * A reloaded page keeps its session (same participant, nobody sees a leave) but its
+     * PeerConnections are gone: close both transports now, forget them before their close events
+     * arrive (so a new publish offer opens a fresh transport instead of reconnecting the old one), and
+     * offer the subscribe side again on a new transport.
+     */
+    private void dropTransportsOfReloadedPage(Session s) {
+        for (LocalTransport t : new LocalTransport[] {s.publishTransport, s.subscribeTransport}) {
+            if (t != null) {
+                node.media().send(new MediaCommand.CloseTransport(t.transportId()))
+                        .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "CloseTransport failed: {0}", e.getMessage()));
+            }
+        }
+        if (s.publishTransport != null) {
+            s.publishState = "CLOSED RELOAD";
+            s.publishTransport = null;
+            s.publishRemote = null;
+            s.published = List.of();
+            others(s).forEach(this::scheduleNegotiation);
+        }
+        s.subscribeState = s.subscribeTransport == null ? s.subscribeState : "CLOSED RELOAD";
+        s.subscribeTransport = null;
+        s.subscribeRemote = null;
+        s.offerOutstanding = false;
+        s.needsOffer = true;
+        scheduleNegotiation(s);
     }
 
     /** Attaches a socket; if it closed meanwhile, the session starts its grace period at once. */

@@ -10,7 +10,8 @@ sealed interface ClientMessage {
     record Join(String id, int version, String token, String name, String server, String channel)
             implements ClientMessage {}
 
-    record Resume(String id, String session, String resume) implements ClientMessage {}
+    /** {@code reload}: the page was reloaded, its PeerConnections are gone (docs/signaling.md, Sessions). */
+    record Resume(String id, String session, String resume, boolean reload) implements ClientMessage {}
 
     record Publish(String id, String sdp) implements ClientMessage {}
 

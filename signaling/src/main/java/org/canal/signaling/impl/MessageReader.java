@@ -50,7 +50,7 @@ final class MessageReader {
         return switch (t) {
             case "join" -> join(m, id);
             case "resume" -> new ClientMessage.Resume(id, string(m, "session", MAX_SESSION_CHARS, id),
-                    string(m, "resume", MAX_RESUME_CHARS, id));
+                    string(m, "resume", MAX_RESUME_CHARS, id), optionalFlag(m, "reload", id));
             case "publish" -> new ClientMessage.Publish(id, string(m, "sdp", maxMessageBytes, id));
             case "subscribeAnswer" -> new ClientMessage.SubscribeAnswer(id, positive(m, "revision", id),
                     string(m, "sdp", maxMessageBytes, id));
@@ -221,6 +221,18 @@ final class MessageReader {
             throw bad("'" + field + "' must be a positive integer", id);
         }
         return ((Number) value).longValue();
+    }
+
+    /** An optional boolean field: absent means false; anything but true/false is refused. */
+    private static boolean optionalFlag(JsonObject m, String field, String id) throws SignalingException {
+        Object v = m.getValue(field);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw bad("'" + field + "' must be true or false", id);
+        }
+        return b;
     }
 
     private static SignalingException bad(String message, String id) {
