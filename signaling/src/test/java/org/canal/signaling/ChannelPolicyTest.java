@@ -54,12 +54,14 @@ class ChannelPolicyTest {
 
         // Ana's socket drops; her session resumes on a new one although the call is locked
         ana.drop();
+        assertThat(mo.next("participantReconnecting").getString("participant")).isEqualTo("ana");
         WsClient anaAgain = node.client();
         anaAgain.send(new JsonObject().put("type", "resume").put("session", anaJoined.getString("session"))
                 .put("resume", anaJoined.getString("resume")));
         JsonObject resumed = anaAgain.next("joined");
         assertThat(resumed.getString("session")).isEqualTo(anaJoined.getString("session"));
         assertThat(resumed.getJsonObject("policy").getBoolean("locked")).isTrue();
+        assertThat(mo.next("participantReconnected").getString("participant")).isEqualTo("ana");
 
         mo.send(Moderators.moderate("m2", "lock"));
         assertThat(mo.next("moderated").getString("result")).isEqualTo("unchanged");

@@ -71,6 +71,8 @@ class SessionLifecycleTest {
         }
         await().atMost(Duration.ofSeconds(WsClient.WAIT_SECONDS)).until(() -> !node.diagnostics("r").getJsonArray("sessions")
                 .stream().map(JsonObject.class::cast).allMatch(s -> s.getBoolean("attached")));
+        String boId = boJoined.getJsonObject("self").getString("id");
+        assertThat(ana.next("participantReconnecting").getString("participant")).isEqualTo(boId);
 
         WsClient boAgain = node.client();
         boAgain.send(new JsonObject().put("type", "resume").put("id", "r1")
@@ -80,7 +82,8 @@ class SessionLifecycleTest {
         assertThat(resumed.getString("session")).isEqualTo(boJoined.getString("session"));
         assertThat(resumed.getJsonObject("self")).isEqualTo(boJoined.getJsonObject("self"));
         assertThat(resumed.getJsonArray("participants")).hasSize(1);
-        // the others never saw Bo leave, and the media engine was never told
+        // the others saw Bo reconnect, never leave, and the media engine was never told
+        assertThat(ana.next("participantReconnected").getString("participant")).isEqualTo(boId);
         ana.expectSilence(300);
         assertThat(node.media.commands(MediaCommand.LeaveCall.class)).isEmpty();
         ana.close();
@@ -121,6 +124,9 @@ class SessionLifecycleTest {
         JsonObject boJoined = node.joinInvite(bo, "g", "Bo");
         ana.next("participantJoined");
         bo.drop();
+        // first reconnecting (the grace period runs), then, the grace over, a leave
+        assertThat(ana.next("participantReconnecting").getString("participant"))
+                .isEqualTo(boJoined.getJsonObject("self").getString("id"));
         assertThat(ana.next("participantLeft").getString("participant"))
                 .isEqualTo(boJoined.getJsonObject("self").getString("id"));
         assertThat(node.media.commands(MediaCommand.LeaveCall.class))

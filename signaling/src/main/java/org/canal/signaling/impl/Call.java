@@ -97,9 +97,11 @@ final class Call {
         }
         sessions.put(s.id, s);
         node.sessionStarted(s.id, this);
+        // participantJoined before attach: a socket that closed meanwhile makes attach broadcast
+        // participantReconnecting, which the others must see after the join, not before
+        broadcast(ServerMessages.participantJoined(s), s);
         attach(s, conn);
         s.send(ServerMessages.joined(message.id(), s, others(s), policy));
-        broadcast(ServerMessages.participantJoined(s), s);
         scheduleNegotiation(s);
     }
 
@@ -137,6 +139,10 @@ final class Call {
         if (previous != null && previous != conn) {
             previous.session = null;
             previous.close((short) 1000, "resumed on another socket");
+        }
+        if (previous == null) {
+            // the others saw participantReconnecting when the socket dropped (socketClosed)
+            broadcast(ServerMessages.participantReconnected(s), s);
         }
         attach(s, conn);
         s.send(ServerMessages.joined(message.id(), s, others(s), policy));
@@ -189,6 +195,8 @@ final class Call {
             return;
         }
         s.connection = null;
+        // the others keep its tiles and tracks, marked as reconnecting, until resume or the grace ends
+        broadcast(ServerMessages.participantReconnecting(s), s);
         s.graceTimer = context.owner().setTimer(node.options().resumeGrace().toMillis(), id -> {
             s.graceTimer = -1;
             if (!s.ended && s.connection == null) {

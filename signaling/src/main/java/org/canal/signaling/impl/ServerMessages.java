@@ -45,6 +45,16 @@ final class ServerMessages {
         return new JsonObject().put("type", "participantLeft").put("participant", s.participantId);
     }
 
+    /** To the others when a session's socket dropped without leave: its grace period runs. */
+    static JsonObject participantReconnecting(Session s) {
+        return new JsonObject().put("type", "participantReconnecting").put("participant", s.participantId);
+    }
+
+    /** To the others when a session that dropped its socket resumed on a new one within the grace. */
+    static JsonObject participantReconnected(Session s) {
+        return new JsonObject().put("type", "participantReconnected").put("participant", s.participantId);
+    }
+
     static JsonObject left(String requestId, String reason) {
         return withId(new JsonObject().put("type", "left").put("reason", reason), requestId);
     }
