@@ -145,6 +145,25 @@ function removeScreenTile(id) {
   }
 }
 
+// Another participant whose signaling socket dropped: its tile stays (its media may go on) with a
+// mark until it resumes (participantreconnected) or its grace period ends (participantleft).
+function markReconnecting(id, reconnecting) {
+  const tile = document.getElementById('tile-' + id);
+  if (!tile) {
+    return;
+  }
+  tile.classList.toggle('reconnecting', reconnecting);
+  const label = tile.querySelector('.reconnecting-label');
+  if (reconnecting && !label) {
+    const span = document.createElement('span');
+    span.className = 'reconnecting-label';
+    span.textContent = 'reconnecting…';
+    tile.append(span);
+  } else if (!reconnecting && label) {
+    label.remove();
+  }
+}
+
 function removeTile(id) {
   removeScreenTile(id);
   const tile = document.getElementById('tile-' + id);
@@ -320,6 +339,12 @@ async function start() {
     removeTile(event.detail.participant);
     removeListEntry(event.detail.participant);
     refreshStatus(self);
+  });
+  client.addEventListener('participantreconnecting', (event) => {
+    markReconnecting(event.detail.participant, true);
+  });
+  client.addEventListener('participantreconnected', (event) => {
+    markReconnecting(event.detail.participant, false);
   });
   client.addEventListener('track', (event) => {
     const { participant, kind, mid, stream: remote } = event.detail;

@@ -6,6 +6,9 @@
 //                      policy: {maxParticipants, locked, inviteOnly}}
 //   participantjoined {participant: {id, name}}
 //   participantleft   {participant: id}
+//   participantreconnecting {participant: id}  its signaling socket dropped; it stays in the call (its
+//                     tracks too) while it resumes within the node's grace period, or participantleft comes
+//   participantreconnected  {participant: id}  it resumed its session after participantreconnecting
 //   track             {participant: id, kind: 'audio'|'video', mid, stream: MediaStream}  mid: the subscribe
 //                     connection's section; a participant sharing its screen has a second video track
 //   trackended        {participant: id, kind, mid}  that section no longer carries the track (unpublished)
@@ -386,6 +389,12 @@ export class CanalClient extends EventTarget {
         this.participants.delete(message.participant);
         this.silence(message.participant);
         this.emit('participantleft', { participant: message.participant });
+        break;
+      case 'participantReconnecting':
+        this.emit('participantreconnecting', { participant: message.participant });
+        break;
+      case 'participantReconnected':
+        this.emit('participantreconnected', { participant: message.participant });
         break;
       case 'left':
         this.state = 'ended';

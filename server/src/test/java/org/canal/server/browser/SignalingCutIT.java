@@ -57,7 +57,8 @@ class SignalingCutIT {
     static final String RECORD_EVENTS = """
             if (!window.canalEvents) {
               window.canalEvents = [];
-              for (const type of ['reconnecting', 'reconnected', 'participantjoined', 'participantleft', 'left', 'error']) {
+              for (const type of ['reconnecting', 'reconnected', 'participantjoined', 'participantleft',
+                  'participantreconnecting', 'participantreconnected', 'left', 'error']) {
                 window.canal.addEventListener(type, (event) => window.canalEvents.push({
                   type, at: Date.now(), detail: event.detail, status: document.getElementById('status').textContent}));
               }
@@ -155,10 +156,18 @@ class SignalingCutIT {
         assertThat(decodes(later, idA, idB)).as("A decoding B").isGreaterThan(decodes(first, idA, idB));
         assertThat(decodes(later, idB, idA)).as("B decoding A").isGreaterThan(decodes(first, idB, idA));
 
-        // B saw no leave-and-join: A stayed in its call all along.
-        assertThat(types(events(chromiumB))).as("B's events (its own socket was left alone)")
+        // B saw no leave-and-join: A stayed in its call all along, reconnecting and then reconnected.
+        JsonArray eventsOfB = await().atMost(CALL_WAIT).until(() -> events(chromiumB),
+                events -> types(events).contains("participantreconnected"));
+        assertThat(types(eventsOfB)).as("B's events (its own socket was left alone)")
+                .containsExactly("participantreconnecting", "participantreconnected")
                 .doesNotContain("participantleft", "participantjoined", "reconnecting", "error");
+        assertThat(eventsOfB.stream().map(JsonObject.class::cast)
+                .map(e -> e.getJsonObject("detail").getString("participant")).toList()).containsOnly(idA);
         assertThat(chromiumB.driver().findElements(By.id("tile-" + idA))).as("A's tile on B's page").hasSize(1);
+        assertThat(chromiumB.driver().findElement(By.id("tile-" + idA)).getAttribute("class"))
+                .as("A's tile on B's page, A reconnected").doesNotContain("reconnecting");
+        assertThat(chromiumB.driver().findElements(By.cssSelector("#tile-" + idA + " .reconnecting-label"))).isEmpty();
         assertThat(chromiumA.driver().findElement(By.id("status")).getText()).contains("in the call with 1 other");
     }
 
@@ -177,6 +186,13 @@ class SignalingCutIT {
         assertThat(chromiumA.driver().executeScript("return window.canal.state")).isEqualTo("ended");
         assertThat(chromiumA.driver().findElement(By.id("error")).getText()).contains("Reload the page");
         assertThat(chromiumA.driver().findElement(By.id("status")).getText()).isEqualTo("Not in the call.");
+
+        // Meanwhile B shows A as reconnecting, not gone.
+        await().atMost(CALL_WAIT).until(() -> types(events(chromiumB))
+                .lastIndexOf("participantreconnecting") > types(events(chromiumB)).lastIndexOf("participantreconnected"));
+        assertThat(chromiumB.driver().findElement(By.id("tile-" + idA)).getAttribute("class")).contains("reconnecting");
+        assertThat(chromiumB.driver().findElement(By.cssSelector("#tile-" + idA + " .reconnecting-label")).getText())
+                .isEqualTo("reconnecting…");
 
         // Only the end of the grace period ends A's session for the others.
         await().atMost(GRACE.plus(CALL_WAIT)).pollInterval(Duration.ofSeconds(1))
