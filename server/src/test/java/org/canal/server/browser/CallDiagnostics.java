@@ -46,6 +46,11 @@ public final class CallDiagnostics {
         public Optional<Session> session(String participantId) {
             return sessions.stream().filter(s -> s.id().equals(participantId)).findFirst();
         }
+
+        /** Video frames {@code receiver} last reported decoded from {@code sender}; 0 before any report. */
+        public long videoFramesDecoded(String receiver, String sender) {
+            return session(receiver).flatMap(s -> s.from(sender, "video")).map(Inbound::framesDecoded).orElse(0L);
+        }
     }
 
     /** The call as the node sees it now; no sessions when the call does not exist (404). */

@@ -39,6 +39,13 @@ public final class ChromiumBrowser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
+    /** This page's participant id once it has joined (the SDK's {@code window.canal.self}), waiting up to {@code wait}. */
+    public String participantId(Duration wait) {
+        return org.awaitility.Awaitility.await().atMost(wait).until(() -> (String) driver()
+                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
+                java.util.Objects::nonNull);
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.canal.server.CanalNode;
@@ -82,8 +81,8 @@ class ModerationIT {
         moderator.open(link("mod-1", MODERATOR, "Moderator"));
         chromiumB = new ChromiumBrowser();
         chromiumB.open(link("user-b", PARTICIPANT, "Chromium B"));
-        idModerator = ownId(moderator);
-        idB = ownId(chromiumB);
+        idModerator = moderator.participantId(CALL_WAIT);
+        idB = chromiumB.participantId(CALL_WAIT);
         assertThat(idModerator).isEqualTo("mod-1");
         assertThat(idB).isEqualTo("user-b");
     }
@@ -104,8 +103,8 @@ class ModerationIT {
     @Order(1)
     void pageControlsMuteTheOwnTracksAndShowModeratorButtonsOnlyToTheModerator() throws Exception {
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> decodes(diagnostics.read(), idModerator, idB) > 0
-                        && decodes(diagnostics.read(), idB, idModerator) > 0);
+                .until(() -> diagnostics.read().videoFramesDecoded(idModerator, idB) > 0
+                        && diagnostics.read().videoFramesDecoded(idB, idModerator) > 0);
         // The participant list holds both, on both pages; the moderator's buttons are on the moderator's page only.
         for (ChromiumBrowser browser : List.of(moderator, chromiumB)) {
             await().atMost(CALL_WAIT).until(() -> browser.driver().findElements(By.cssSelector("#participants li"))
@@ -167,9 +166,9 @@ class ModerationIT {
         assertThat(packetsReceived(moderator)).as("packets from listener B").isEqualTo(stopped);
 
         // B still decodes the moderator's video.
-        long decodedByB = decodes(diagnostics.read(), idB, idModerator);
+        long decodedByB = diagnostics.read().videoFramesDecoded(idB, idModerator);
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> decodes(diagnostics.read(), idB, idModerator) > decodedByB + 25);
+                .until(() -> diagnostics.read().videoFramesDecoded(idB, idModerator) > decodedByB + 25);
     }
 
     @Test
@@ -227,12 +226,6 @@ class ModerationIT {
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String ownId(ChromiumBrowser browser) {
-        return await().atMost(CALL_WAIT).until(() -> (String) browser.driver()
-                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
-                Objects::nonNull);
-    }
-
     private static boolean localEnabled(ChromiumBrowser browser, String kind) {
         return Boolean.TRUE.equals(browser.driver().executeScript(
                 "return window.canal.stream.getTracks().find((t) => t.kind === arguments[0]).enabled", kind));
@@ -244,12 +237,6 @@ class ModerationIT {
 
     private static List<String> sessionIds() throws Exception {
         return diagnostics.read().sessions().stream().map(CallDiagnostics.Session::id).toList();
-    }
-
-    /** Video frames {@code receiver} reported decoded from {@code sender}. */
-    private static long decodes(CallDiagnostics.Snapshot call, String receiver, String sender) {
-        return call.session(receiver).flatMap(s -> s.from(sender, "video"))
-                .map(CallDiagnostics.Inbound::framesDecoded).orElse(0L);
     }
 
     /** The audit log's records of {@code action} on {@code target} (docs/moderation.md, Audit log). */

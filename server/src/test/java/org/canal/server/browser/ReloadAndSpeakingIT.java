@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.canal.server.CanalNode;
@@ -71,11 +70,11 @@ class ReloadAndSpeakingIT {
         String link = node.demoJoinLink();
         chromiumB = new ChromiumBrowser();
         chromiumB.open(named(link, "Chromium B"));
-        idB = ownId(chromiumB);
+        idB = chromiumB.participantId(CALL_WAIT);
         chromiumB.driver().executeScript(RECORD_EVENTS);
         chromiumA = new ChromiumBrowser();
         chromiumA.open(named(link, "Chromium A"));
-        idA = ownId(chromiumA);
+        idA = chromiumA.participantId(CALL_WAIT);
         chromiumA.driver().executeScript(RECORD_EVENTS);
     }
 
@@ -95,7 +94,7 @@ class ReloadAndSpeakingIT {
     @Order(1)
     void theOtherPageHearsTheFakeMicrophoneSpeakAndSilenceWhenItIsMuted() {
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> decodes(diagnostics.read(), idA, idB) > 0 && decodes(diagnostics.read(), idB, idA) > 0);
+                .until(() -> diagnostics.read().videoFramesDecoded(idA, idB) > 0 && diagnostics.read().videoFramesDecoded(idB, idA) > 0);
         await().atMost(CALL_WAIT).until(() -> speaking(chromiumB, idA), events -> events.contains(true));
         await().atMost(CALL_WAIT).until(() -> chromiumB.driver().findElement(By.id("tile-" + idA))
                 .getAttribute("class").contains("speaking"));
@@ -141,7 +140,7 @@ class ReloadAndSpeakingIT {
         CallDiagnostics.Snapshot atReload = diagnostics.read();
         try {
             await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500)).until(() -> framesDecodedOnPage(chromiumA) > 0
-                    && decodes(diagnostics.read(), idB, idA) > decodes(atReload, idB, idA));
+                    && diagnostics.read().videoFramesDecoded(idB, idA) > atReload.videoFramesDecoded(idB, idA));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no media after the reload; A's events " + events(chromiumA) + ", A's session "
                     + rawSession(diagnostics.read(), idA) + ", A's error: "
@@ -179,24 +178,12 @@ class ReloadAndSpeakingIT {
         return ((Number) frames).longValue();
     }
 
-    private static String ownId(ChromiumBrowser browser) {
-        return await().atMost(CALL_WAIT).until(() -> (String) browser.driver()
-                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
-                Objects::nonNull);
-    }
-
     private static JsonArray events(ChromiumBrowser browser) {
         return new JsonArray((String) browser.driver().executeScript("return JSON.stringify(window.canalEvents || [])"));
     }
 
     private static List<String> types(JsonArray events) {
         return events.stream().map(JsonObject.class::cast).map(e -> e.getString("type")).toList();
-    }
-
-    /** Video frames {@code receiver} last reported decoded from {@code sender}. */
-    private static long decodes(CallDiagnostics.Snapshot call, String receiver, String sender) {
-        return call.session(receiver).flatMap(s -> s.from(sender, "video"))
-                .map(CallDiagnostics.Inbound::framesDecoded).orElse(0L);
     }
 
     private static JsonObject rawSession(CallDiagnostics.Snapshot call, String participant) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.canal.server.CanalNode;
@@ -71,8 +70,8 @@ class ScreenShareIT {
 
     @Test
     void aSharedScreenReachesTheOtherAsASecondVideoTrackAndGoesAwayWhenStopped() throws Exception {
-        String idSharer = ownId(sharer);
-        String idViewer = ownId(viewer);
+        String idSharer = sharer.participantId(CALL_WAIT);
+        String idViewer = viewer.participantId(CALL_WAIT);
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> videoDecodes(idViewer, idSharer).size() == 1 && videoDecodes(idViewer, idSharer).get(0) > 0);
         assertThat(viewer.driver().findElement(By.id("screen")).isDisplayed()).as("no screen grant, no button").isFalse();
@@ -121,9 +120,4 @@ class ScreenShareIT {
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String ownId(ChromiumBrowser browser) {
-        return await().atMost(CALL_WAIT).until(() -> (String) browser.driver()
-                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
-                Objects::nonNull);
-    }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.canal.media.api.CallStats;
@@ -90,8 +89,8 @@ class SignalingCutIT {
         chromiumB.open(named(link, "Chromium B"));
         chromiumA = new ChromiumBrowser();
         chromiumA.open(named(link.replace("https://127.0.0.1:", "https://" + ADDRESS_OF_A + ":"), "Chromium A"));
-        idA = ownId(chromiumA);
-        idB = ownId(chromiumB);
+        idA = chromiumA.participantId(CALL_WAIT);
+        idB = chromiumB.participantId(CALL_WAIT);
         for (ChromiumBrowser browser : List.of(chromiumA, chromiumB)) {
             browser.driver().executeScript(RECORD_EVENTS);
         }
@@ -113,7 +112,7 @@ class SignalingCutIT {
     @Order(1)
     void aKilledSignalingConnectionResumesTheSessionAndVideoKeepsDecodingBothWays() throws Exception {
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> decodes(diagnostics.read(), idA, idB) > 0 && decodes(diagnostics.read(), idB, idA) > 0);
+                .until(() -> diagnostics.read().videoFramesDecoded(idA, idB) > 0 && diagnostics.read().videoFramesDecoded(idB, idA) > 0);
         List<String> transportsBefore = transportIds();
         assertThat(transportsBefore).as("publish and subscribe transports of A and B").hasSize(4);
         assertThat(connectionsTo(ADDRESS_OF_A)).as("A's signaling socket").isNotEmpty();
@@ -149,12 +148,12 @@ class SignalingCutIT {
 
         // Video keeps decoding both ways, measured over several seconds after the cut.
         CallDiagnostics.Snapshot first = await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(diagnostics::read, now -> decodes(now, idA, idB) > decodes(atCut, idA, idB)
-                        && decodes(now, idB, idA) > decodes(atCut, idB, idA));
+                .until(diagnostics::read, now -> now.videoFramesDecoded(idA, idB) > atCut.videoFramesDecoded(idA, idB)
+                        && now.videoFramesDecoded(idB, idA) > atCut.videoFramesDecoded(idB, idA));
         Thread.sleep(4000);
         CallDiagnostics.Snapshot later = diagnostics.read();
-        assertThat(decodes(later, idA, idB)).as("A decoding B").isGreaterThan(decodes(first, idA, idB));
-        assertThat(decodes(later, idB, idA)).as("B decoding A").isGreaterThan(decodes(first, idB, idA));
+        assertThat(later.videoFramesDecoded(idA, idB)).as("A decoding B").isGreaterThan(first.videoFramesDecoded(idA, idB));
+        assertThat(later.videoFramesDecoded(idB, idA)).as("B decoding A").isGreaterThan(first.videoFramesDecoded(idB, idA));
 
         // B saw no leave-and-join: A stayed in its call all along, reconnecting and then reconnected.
         JsonArray eventsOfB = await().atMost(CALL_WAIT).until(() -> events(chromiumB),
@@ -209,24 +208,12 @@ class SignalingCutIT {
         Files.writeString(reports.resolve(SignalingCutIT.class.getSimpleName() + "-timings.txt"), line + "\n");
     }
 
-    private static String ownId(ChromiumBrowser browser) {
-        return await().atMost(CALL_WAIT).until(() -> (String) browser.driver()
-                .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
-                Objects::nonNull);
-    }
-
     private static JsonArray events(ChromiumBrowser browser) {
         return new JsonArray((String) browser.driver().executeScript("return JSON.stringify(window.canalEvents)"));
     }
 
     private static List<String> types(JsonArray events) {
         return events.stream().map(JsonObject.class::cast).map(e -> e.getString("type")).toList();
-    }
-
-    /** Video frames {@code receiver} reported decoded from {@code sender}. */
-    private static long decodes(CallDiagnostics.Snapshot call, String receiver, String sender) {
-        return call.session(receiver).flatMap(s -> s.from(sender, "video"))
-                .map(CallDiagnostics.Inbound::framesDecoded).orElse(0L);
     }
 
     private static JsonObject rawSession(CallDiagnostics.Snapshot call, String participant) {

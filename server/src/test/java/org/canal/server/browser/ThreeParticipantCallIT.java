@@ -124,9 +124,7 @@ class ThreeParticipantCallIT {
      */
     static void learnParticipantIds() {
         for (Map.Entry<String, ChromiumBrowser> browser : Map.of(CHROMIUM_A, chromiumA, CHROMIUM_B, chromiumB).entrySet()) {
-            ids.put(browser.getKey(), await().atMost(CALL_WAIT).until(() -> (String) browser.getValue().driver()
-                    .executeScript("return window.canal && window.canal.self ? window.canal.self.id : null"),
-                    java.util.Objects::nonNull));
+            ids.put(browser.getKey(), browser.getValue().participantId(CALL_WAIT));
         }
         ids.put(FIREFOX, await().atMost(CALL_WAIT).until(() -> diagnostics.read().sessions().stream()
                 .map(CallDiagnostics.Session::id).filter(i -> !ids.containsValue(i)).findFirst().orElse(null),
