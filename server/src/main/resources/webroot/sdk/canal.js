@@ -25,6 +25,10 @@
 //                     stopped speaking, from audio levels (see SPEAKING_* below)
 //   localtrack        {kind, enabled}    the local microphone ('audio') or camera ('video') was turned on or
 //                     off: by setMicrophoneEnabled / setCameraEnabled, or by a moderator's mute request
+//   mediamode         {mode: 'p2p'|'sfu', peer, epoch, switched}  the node moved the call's media (p2p.js,
+//                     docs/p2p.md): `switched` false when the new path starts, true once the old one closed.
+//                     `track`/`trackended` say which path carries a track (`path` 'sfu' or 'p2p'; `mid`s of
+//                     P2P tracks start with 'p2p'): a page keys tiles by participant and source, not by mid
 //   error             {code, message}   code: a signaling error code, or CONNECTION_LOST (the session is
 //                     over: the socket closed and could not be resumed), or RESUME_REFUSED (the node no
 //                     longer knows the session: the grace period ended; join again)
@@ -36,6 +40,8 @@
 // join({remember: key}) keeps {session, resume} in sessionStorage (this tab and origin only) under
 // `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
 // instead of joining again; it is forgotten on leave, kicked, a refused resume, or an ended session.
+
+import { P2pMedia, QUIET_ERRORS, mergeInbound } from './p2p.js';
 
 export const PROTOCOL_VERSION = 1;
 const STATS_INTERVAL_MS = 1000;
@@ -92,6 +98,7 @@ export class CanalClient extends EventTarget {
     this.storageKey = null; // where {session, resume} are kept in sessionStorage, when remembered
     this.speakingTimer = null;
     this.voices = new Map(); // participant id -> {peak, peakAt, aboveSince, belowSince, speaking}
+    this.p2p = new P2pMedia(this); // P2P media for two-person calls (p2p.js)
   }
 
   // The session a page of this tab remembered under `key` (join's `remember`), or null.
@@ -150,14 +157,17 @@ export class CanalClient extends EventTarget {
   // `joined` message (its `grants` say what this session may do). `server` and `channel` are
   // optional: when given, a token for another call is refused with TOKEN_WRONG_CHANNEL.
   // `remember`: a key (e.g. the page's link) under which this tab keeps the session for rejoin().
-  join({ url, token, name, stream, server, channel, remember }) {
+  // `p2p: false` keeps this session on the SFU (no `features: ["p2p"]`, docs/p2p.md).
+  join({ url, token, name, stream, server, channel, remember, p2p }) {
+    this.p2p.enabled = p2p !== false;
     this.stream = stream;
     this.url = url;
     this.storageKey = remember === undefined ? null : String(remember);
     this.state = 'joining';
     return new Promise((resolve, reject) => {
       this.pendingJoin = { resolve, reject };
-      const message = { type: 'join', id: this.nextRequestId(), v: PROTOCOL_VERSION, token, name };
+      const message = { type: 'join', id: this.nextRequestId(), v: PROTOCOL_VERSION, token, name,
+        features: this.p2p.features() };
       if (server) {
         message.server = server;
       }
@@ -364,7 +374,9 @@ export class CanalClient extends EventTarget {
         this.emit('joined', { self: message.self, participants: message.participants || [], grants: message.grants,
           policy: message.policy });
         this.startSpeaking();
-        await this.publish();
+        if (this.p2p.joined(message.media)) {
+          await this.publish(); // on the SFU; in a P2P call p2p.js carries the media
+        }
         this.startStats();
         break;
       case 'publishAnswer':
@@ -380,6 +392,11 @@ export class CanalClient extends EventTarget {
         // Offers are answered one at a time, in order: each one builds on the previous answer.
         this.subscribeChain = this.subscribeChain.then(() => this.answerSubscribeOffer(message));
         await this.subscribeChain;
+        break;
+      case 'media':
+      case 'p2pSignal':
+      case 'mediaSwitched':
+        await this.p2p.handle(message);
         break;
       case 'participantJoined':
         this.participants.set(message.participant.id, message.participant);
@@ -437,7 +454,9 @@ export class CanalClient extends EventTarget {
           this.awaitingAnswer();
           this.awaitingAnswer = null;
         }
-        this.fail(message.code, message.message);
+        if (!QUIET_ERRORS.has(message.code)) {
+          this.fail(message.code, message.message);
+        }
         break;
       default:
         break; // Message types this client does not know are ignored (docs/signaling.md, Versions).
@@ -520,6 +539,11 @@ export class CanalClient extends EventTarget {
         pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
       }
     }
+    if (this.screenStream) {
+      // Back on the SFU from P2P while sharing.
+      this.screenTransceiver = pc.addTransceiver(this.screenStream.getVideoTracks()[0],
+        { direction: 'sendonly', streams: [this.screenStream] });
+    }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     this.send({ type: 'publish', sdp: pc.localDescription.sdp });
@@ -533,7 +557,7 @@ export class CanalClient extends EventTarget {
   // click) and publishes it. Resolves with the display MediaStream; rejects with an Error whose `code`
   // is NOT_ALLOWED (no publish grant for the screen, or a listener) or the browser's error name.
   async publishScreen() {
-    if (!this.publishPc || !this.grants || !(this.grants.publish || []).includes('screen')) {
+    if (!(this.publishPc || this.p2p.pc) || !this.grants || !(this.grants.publish || []).includes('screen')) {
       throw Object.assign(new Error('This session may not share its screen.'), { code: 'NOT_ALLOWED' });
     }
     if (this.screenStream) {
@@ -553,7 +577,10 @@ export class CanalClient extends EventTarget {
         this.unpublishScreen();
       }
     });
-    if (this.screenTransceiver && this.screenTransceiver.currentDirection !== 'stopped') {
+    this.p2p.syncScreen();
+    if (!this.publishPc) {
+      // P2P only: the screen is on the P2P connection
+    } else if (this.screenTransceiver && this.screenTransceiver.currentDirection !== 'stopped') {
       await this.screenTransceiver.sender.replaceTrack(track);
       this.screenTransceiver.direction = 'sendonly';
     } else {
@@ -571,6 +598,7 @@ export class CanalClient extends EventTarget {
       return;
     }
     this.stopScreenCapture();
+    this.p2p.syncScreen();
     if (this.publishPc && this.screenTransceiver) {
       await this.screenTransceiver.sender.replaceTrack(null);
       this.screenTransceiver.direction = 'inactive';
@@ -644,8 +672,11 @@ export class CanalClient extends EventTarget {
     if (!owner) {
       return; // A media section the offer did not attribute: nothing to show.
     }
-    this.emit('track', { participant: owner.participant, kind: event.track.kind, mid: String(mid),
-      stream: new MediaStream([event.track]) });
+    const detail = { participant: owner.participant, kind: event.track.kind, mid: String(mid), path: 'sfu',
+      stream: new MediaStream([event.track]) };
+    if (!this.p2p.holds(detail)) { // held while the SFU does not carry the former P2P peer yet
+      this.emit('track', detail);
+    }
   }
 
   startStats() {
@@ -685,6 +716,7 @@ export class CanalClient extends EventTarget {
         });
       }
     }
+    await this.p2p.audioLevels(levels, this.self && this.self.id);
     if (this.publishPc && this.self && this.isLocalEnabled('audio')) {
       const sender = this.publishPc.getSenders().find((s) => s.track && s.track.kind === 'audio');
       if (sender) {
@@ -772,7 +804,13 @@ export class CanalClient extends EventTarget {
         transports.push(Object.assign({ direction, state: pc.connectionState }, await transportStats(pc)));
       }
     }
-    return { type: 'stats', inbound, transports };
+    // The P2P connection's tracks count too; its transport is not reported (its remote end is the peer).
+    return { type: 'stats', inbound: mergeInbound(inbound.concat(await this.p2p.inbound())), transports };
+  }
+
+  /** Video frames decoded per remote participant ({id: count}), over all this client's connections, closed ones too. */
+  framesDecoded() {
+    return this.p2p.framesDecoded();
   }
 
   // Sends leave; the server answers `left` and closes the socket.
@@ -805,6 +843,7 @@ export class CanalClient extends EventTarget {
     }
     this.publishPc = null;
     this.subscribePc = null;
+    this.p2p.close();
   }
 }
 
