@@ -4,6 +4,8 @@
 // never send to a server. Optional `name=` in the fragment sets the display name.
 // In the call: mute the microphone, turn the camera off, the participant list, and for a moderator
 // (a token with the moderate grant) kick / mute / listen-only per participant and lock / unlock.
+// A two-person call may run peer-to-peer and move to the server when a third joins (docs/p2p.md): tiles
+// are keyed by participant and source, so a track on the new path replaces the old one in place.
 import { CanalClient, isJoinToken, redeemInvite } from '/sdk/canal.js';
 
 const grid = document.getElementById('grid');
@@ -102,13 +104,32 @@ function tileFor(id, name, isSelf) {
   return tile;
 }
 
-function attach(tile, track) {
+// Puts `track` in the tile in place of the tile's track of that kind. `mid` (the SDK's section, per path)
+// is kept so that the `trackended` of a track already replaced (the old path's, after a P2P/SFU switch)
+// leaves the tile alone. The element keeps its MediaStream: swapping a track in it shows no blank frame.
+function attach(tile, track, mid) {
   const video = tile.querySelector('video');
   const stream = video.srcObject instanceof MediaStream ? video.srcObject : new MediaStream();
   stream.getTracks().filter((t) => t.kind === track.kind).forEach((t) => stream.removeTrack(t));
   stream.addTrack(track);
-  video.srcObject = stream;
+  tile.dataset[track.kind + 'Mid'] = mid || '';
+  if (video.srcObject !== stream) {
+    video.srcObject = stream;
+  }
   video.play().catch(() => {}); // Autoplay may wait for a gesture; the element still shows frames.
+}
+
+// The track of `kind` whose section `mid` ended: removed unless another path's track took its place.
+function detach(tile, kind, mid) {
+  if (!tile || tile.dataset[kind + 'Mid'] !== mid) {
+    return false;
+  }
+  delete tile.dataset[kind + 'Mid'];
+  const video = tile.querySelector('video');
+  if (kind === 'audio' && video.srcObject instanceof MediaStream) {
+    video.srcObject.getAudioTracks().forEach((t) => video.srcObject.removeTrack(t));
+  }
+  return true;
 }
 
 // A participant's shared screen: a tile of its own beside the camera's, `screen-<id>`.
@@ -132,7 +153,6 @@ function screenTileFor(id, name, mid) {
       grid.append(tile);
     }
   }
-  tile.dataset.mid = mid || '';
   tile.querySelector('figcaption').textContent = name + ' (screen)';
   return tile;
 }
@@ -267,10 +287,13 @@ function hideCall() {
   participantList.replaceChildren();
 }
 
+// How the media travels now (the SDK's `mediamode`): shown after the status, never flickering between.
+let mediaPath = '';
+
 function refreshStatus(self) {
   const others = names.size;
   setStatus(self.name + ' in the call' + (others === 0 ? ', waiting for others.' : ' with ' + others
-    + (others === 1 ? ' other.' : ' others.')));
+    + (others === 1 ? ' other.' : ' others.')) + mediaPath);
 }
 
 async function start() {
@@ -347,18 +370,18 @@ async function start() {
     markReconnecting(event.detail.participant, false);
   });
   client.addEventListener('track', (event) => {
-    const { participant, kind, mid, stream: remote } = event.detail;
+    const { participant, kind, mid, source, stream: remote } = event.detail;
     const name = names.get(participant) || 'Participant';
     let tile = tileFor(participant, name, false);
-    if (kind === 'video') {
-      // A participant's first video is its camera; another one at the same time is its screen.
-      if (!tile.dataset.videoMid || tile.dataset.videoMid === mid) {
-        tile.dataset.videoMid = mid;
-      } else {
-        tile = screenTileFor(participant, name, mid);
-      }
+    // Without a `source` (an older node), a participant's first video on a path is its camera and
+    // another one on the same path at the same time its screen.
+    const samePath = (tile.dataset.videoMid || '').startsWith('p2p') === mid.startsWith('p2p');
+    const screen = kind === 'video' && (source ? source === 'screen'
+      : Boolean(tile.dataset.videoMid) && samePath && tile.dataset.videoMid !== mid);
+    if (screen) {
+      tile = screenTileFor(participant, name, mid);
     }
-    remote.getTracks().forEach((track) => attach(tile, track));
+    remote.getTracks().forEach((track) => attach(tile, track, mid));
   });
   // Moderation (docs/moderation.md): shown to the participant it concerns.
   client.addEventListener('kicked', () => {
@@ -387,16 +410,24 @@ async function start() {
       setStatus('A moderator made you a listener: others no longer see or hear you.');
     }
   });
+  // A camera that ends keeps its tile (the person is still there); an ended screen's tile goes. Either
+  // only when the tile still shows that very track (see detach).
   client.addEventListener('trackended', (event) => {
     const { participant, kind, mid } = event.detail;
     const screen = document.getElementById('screen-' + participant);
-    if (kind === 'video' && screen && screen.dataset.mid === mid) {
+    if (kind === 'video' && screen && screen.dataset.videoMid === mid) {
       removeScreenTile(participant);
-    } else if (kind === 'video') {
-      const tile = document.getElementById('tile-' + participant);
-      if (tile && tile.dataset.videoMid === mid) {
-        delete tile.dataset.videoMid;
-      }
+    } else {
+      detach(document.getElementById('tile-' + participant), kind, mid);
+    }
+  });
+  client.addEventListener('mediamode', (event) => {
+    const { mode, peer } = event.detail;
+    mediaPath = mode === 'p2p' && peer ? ' Direct connection (peer-to-peer).'
+      : mode === 'sfu' && names.size > 0 ? ' Through the server.' : '';
+    document.body.dataset.media = mode;
+    if (self) {
+      refreshStatus(self);
     }
   });
   client.addEventListener('screen', (event) => {
