@@ -73,7 +73,7 @@ class ModerationIT {
         LoopbackNamespace.require();
         node = CanalNode.start(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString(),
                 "CANAL_HTTPS_HOST", "127.0.0.1", "CANAL_HTTPS_PORT", "0",
-                "CANAL_MEDIA_PORT", Integer.toString(MEDIA_PORT))))
+                "CANAL_MEDIA_PORT", Integer.toString(MEDIA_PORT), "CANAL_P2P_MODE", "off")))
                 .await(60, TimeUnit.SECONDS);
         diagnostics = new CallDiagnostics(TestNodes.trusting(node.certificate().orElseThrow()), node.httpsPort(),
                 SERVER, CHANNEL);

@@ -101,7 +101,7 @@ class LogPrivacyIT {
         CanalNode node = null;
         try {
             node = CanalNode.start(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString(),
-                    "CANAL_HTTPS_PORT", "0", "CANAL_MEDIA_PORT", "0"))).await(60, TimeUnit.SECONDS);
+                    "CANAL_HTTPS_PORT", "0", "CANAL_MEDIA_PORT", "0", "CANAL_P2P_MODE", "off"))).await(60, TimeUnit.SECONDS);
             everyLoggerAtFine(); // loggers that set their own level while the node started
             actAsEndUsers(node);
         } finally {
