@@ -212,7 +212,8 @@ class P2pCallIT {
         long gapBA = P2pPages.longestGap(chromiumB, idA);
         report.add("interruption " + step + ": longest gap between framesDecoded increments, sampled every 100 ms:"
                 + " A decoding B " + gapAB + " ms, B decoding A " + gapBA + " ms");
-        System.out.println(report.get(report.size() - 1));
+        report.add("  A: " + P2pPages.gapContext(chromiumA, idB));
+        report.add("  B: " + P2pPages.gapContext(chromiumB, idA));
         assertThat(gapAB).as("%s: A's longest gap decoding B", step).isLessThan(GAP_BOUND_MS);
         assertThat(gapBA).as("%s: B's longest gap decoding A", step).isLessThan(GAP_BOUND_MS);
     }

@@ -23,12 +23,15 @@ final class P2pPages {
     /**
      * Every 100 ms, the page's {@code canal.framesDecoded()} (all its connections, closed ones too); per
      * remote participant the time of its last increment and the longest gap between two increments since
-     * {@code window.p2pGaps.reset()}. A sample still waiting for getStats skips the tick.
+     * {@code window.p2pGaps.reset()}, with when it ended; and the SDK's {@code mediamode} events since then.
+     * A sample still waiting for getStats skips the tick.
      */
     static final String SAMPLE_FRAMES = """
             if (!window.p2pGaps) {
-              const g = { last: {}, lastAt: {}, maxGap: {}, since: Date.now(), busy: false };
-              g.reset = () => { g.since = Date.now(); g.maxGap = {}; g.lastAt = {}; };
+              const g = { last: {}, lastAt: {}, maxGap: {}, maxGapEnd: {}, modes: [], since: Date.now(), busy: false };
+              g.reset = () => { g.since = Date.now(); g.maxGap = {}; g.maxGapEnd = {}; g.lastAt = {}; g.modes = []; };
+              window.canal.addEventListener('mediamode', (e) => g.modes.push(
+                  (Date.now() - g.since) + ' ms ' + e.detail.mode + (e.detail.switched ? ' switched' : ' starts')));
               setInterval(() => {
                 if (g.busy || !window.canal) { return; }
                 g.busy = true;
@@ -37,8 +40,9 @@ final class P2pPages {
                   for (const [id, count] of Object.entries(frames)) {
                     if (g.last[id] === undefined || count > g.last[id]) {
                       const from = g.lastAt[id] === undefined ? g.since : g.lastAt[id];
-                      if (g.last[id] !== undefined) {
-                        g.maxGap[id] = Math.max(g.maxGap[id] || 0, now - from);
+                      if (g.last[id] !== undefined && now - from > (g.maxGap[id] || 0)) {
+                        g.maxGap[id] = now - from;
+                        g.maxGapEnd[id] = now - g.since;
                       }
                       g.lastAt[id] = now;
                     }
@@ -124,6 +128,14 @@ final class P2pPages {
                 const open = g.lastAt[arguments[0]] === undefined ? Date.now() - g.since : Date.now() - g.lastAt[arguments[0]];
                 return Math.max(g.maxGap[arguments[0]] || 0, open);""", participant);
         return ((Number) gap).longValue();
+    }
+
+    /** When (ms after the reset) the longest gap from {@code participant} ended, and the page's mediamode events since. */
+    static String gapContext(ChromiumBrowser page, String participant) {
+        return (String) page.driver().executeScript("""
+                const g = window.p2pGaps;
+                return 'longest gap ended ' + g.maxGapEnd[arguments[0]] + ' ms after the trigger; mediamode: '
+                    + g.modes.join(', ');""", participant);
     }
 
     /** RTP packets the node's transports of the demo call sent and received; 0 when the media engine has no such call. */
