@@ -201,7 +201,8 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
-                .withAuditFile(options.auditFile().orElse(null));
+                .withAuditFile(options.auditFile().orElse(null))
+                .withP2p(options.p2p());
     }
 
     private static TokenMinter tokenMinter(NodeOptions options, byte[] secret) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.canal.cluster.ClusterOptions;
+import org.canal.signaling.P2pOptions;
 
 /**
  * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
@@ -31,6 +32,8 @@ import org.canal.cluster.ClusterOptions;
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
+ * @param p2p            how two-person calls go peer-to-peer: the channels' default policy, the return
+ *                       delay and the switch timeout (docs/signaling.md, "Media mode")
  */
 public record NodeOptions(
         boolean devMode,
@@ -48,7 +51,8 @@ public record NodeOptions(
         boolean diagnostics,
         Path canalHome,
         ClusterOptions cluster,
-        AdminKeySource adminKey) {
+        AdminKeySource adminKey,
+        P2pOptions p2p) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -98,6 +102,7 @@ public record NodeOptions(
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");
+        Objects.requireNonNull(p2p, "p2p");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
         }
