@@ -41,7 +41,7 @@
 // `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
 // instead of joining again; it is forgotten on leave, kicked, a refused resume, or an ended session.
 
-import { P2pMedia, QUIET_ERRORS, mergeInbound } from './p2p.js';
+import { P2pMedia, QUIET_ERRORS } from './p2p.js';
 
 export const PROTOCOL_VERSION = 1;
 const STATS_INTERVAL_MS = 1000;
@@ -804,8 +804,9 @@ export class CanalClient extends EventTarget {
         transports.push(Object.assign({ direction, state: pc.connectionState }, await transportStats(pc)));
       }
     }
-    // The P2P connection's tracks count too; its transport is not reported (its remote end is the peer).
-    return { type: 'stats', inbound: mergeInbound(inbound.concat(await this.p2p.inbound())), transports };
+    // The P2P connection's tracks are listed after the SFU's (during a switch a participant has both);
+    // its transport is not reported: its remote end is the peer's address.
+    return { type: 'stats', inbound: inbound.concat(await this.p2p.inbound()), transports };
   }
 
   /** Video frames decoded per remote participant ({id: count}), over all this client's connections, closed ones too. */

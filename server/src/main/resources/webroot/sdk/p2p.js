@@ -101,8 +101,9 @@ export class P2pMedia {
     }
     if (e.mode === 'p2p' && e.peer !== null) {
       this.openP2p(e);
-    } else if (e.mode === 'sfu' && !atJoin && !this.client.publishPc && this.client.state !== 'ended') {
-      // Back on the SFU: publish as at join; the node sends the subscribe offer.
+    } else if (e.mode === 'sfu' && !atJoin && !this.client.publishPc && this.client.state !== 'ended'
+        && this.client.grants && (this.client.grants.publish || []).length > 0) {
+      // Back on the SFU: publish as at join (a listener does not); the node sends the subscribe offer.
       this.client.publish().catch((error) => this.client.fail('INTERNAL', String(error && error.message || error)));
     }
     // Joined on the SFU, or alone: there is no new path to wait for.
@@ -532,23 +533,6 @@ export class P2pMedia {
     this.pc = null;
     this.link = null;
   }
-}
-
-/** Sums the `stats` report's inbound entries per participant and kind: a switch briefly has two paths. */
-export function mergeInbound(entries) {
-  const merged = new Map();
-  for (const entry of entries) {
-    const key = entry.participant + '\u0000' + entry.kind;
-    const sum = merged.get(key);
-    if (!sum) {
-      merged.set(key, Object.assign({}, entry));
-    } else {
-      sum.packetsReceived += entry.packetsReceived;
-      sum.framesDecoded += entry.framesDecoded;
-      sum.bytesReceived += entry.bytesReceived;
-    }
-  }
-  return [...merged.values()];
 }
 
 // The first video section: the camera's (made first by the offerer, shared by the answerer).
