@@ -14,6 +14,12 @@
 
 /** How often the new path is checked for media while an epoch waits for mediaReady. */
 const READY_POLL_MS = 100;
+/**
+ * Video frames the new path must have decoded from the peer before mediaReady: one frame proves the
+ * path, a few more (about half a second at Chromium's 30 fps) that it keeps going, since the old path
+ * closes right after (a new stream may stall once more while its first keyframe requests settle).
+ */
+const READY_FRAMES = 15;
 /** Error codes that belong to switching and need no page's attention (docs/signaling.md, "Media mode"). */
 export const QUIET_ERRORS = new Set(['STALE_EPOCH', 'MEDIA_MODE']);
 
@@ -153,7 +159,7 @@ export class P2pMedia {
     if (!camera || !receives(camera)) {
       return true; // the peer sends no video: connected is enough
     }
-    return (await videoFrames(camera.receiver)) > 0;
+    return (await videoFrames(camera.receiver)) >= READY_FRAMES;
   }
 
   // The subscribe connection carries `peer` (the former P2P peer): its video decodes, or, when it sends
@@ -173,7 +179,7 @@ export class P2pMedia {
       return sections.length > 0 && !this.peerSentVideo;
     }
     for (const transceiver of pc.getTransceivers()) {
-      if (video.some(([mid]) => mid === String(transceiver.mid)) && (await videoFrames(transceiver.receiver)) > 0) {
+      if (video.some(([mid]) => mid === String(transceiver.mid)) && (await videoFrames(transceiver.receiver)) >= READY_FRAMES) {
         return true;
       }
     }
