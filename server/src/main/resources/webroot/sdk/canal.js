@@ -557,7 +557,8 @@ export class CanalClient extends EventTarget {
   // click) and publishes it. Resolves with the display MediaStream; rejects with an Error whose `code`
   // is NOT_ALLOWED (no publish grant for the screen, or a listener) or the browser's error name.
   async publishScreen() {
-    if (!(this.publishPc || this.p2p.pc) || !this.grants || !(this.grants.publish || []).includes('screen')) {
+    // No connection is needed yet: alone in a P2P call, the screen goes on the P2P connection once a peer comes.
+    if (!this.grants || !(this.grants.publish || []).includes('screen')) {
       throw Object.assign(new Error('This session may not share its screen.'), { code: 'NOT_ALLOWED' });
     }
     if (this.screenStream) {
@@ -579,7 +580,7 @@ export class CanalClient extends EventTarget {
     });
     this.p2p.syncScreen();
     if (!this.publishPc) {
-      // P2P only: the screen is on the P2P connection
+      // Not on the SFU: p2p.js put the screen on the P2P connection, or will when one opens.
     } else if (this.screenTransceiver && this.screenTransceiver.currentDirection !== 'stopped') {
       await this.screenTransceiver.sender.replaceTrack(track);
       this.screenTransceiver.direction = 'sendonly';
