@@ -226,6 +226,12 @@ export class P2pMedia {
       }
     });
     pc.addEventListener('track', (event) => this.onTrack(pc, link, event));
+    pc.addEventListener('iceconnectionstatechange', () => {
+      if (this.pc === pc && pc.iceConnectionState === 'failed') {
+        // A network change: new ICE credentials through a renegotiation (negotiationneeded), same DTLS.
+        pc.restartIce();
+      }
+    });
     if (!link.polite) {
       // The offerer makes the camera and microphone sections; the answerer's tracks go on those same
       // sections (sendrecv), so both cameras share one video section and a screen is any other.
