@@ -125,6 +125,11 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
                 diagnostics, maxParticipants, auditFile, settings);
     }
 
+    /** Whether the node hands participants a TURN server (shorthand of {@code p2p().turnAvailable()}). */
+    public boolean turnAvailable() {
+        return p2p.turnAvailable();
+    }
+
     /**
      * Whether the node hands participants a TURN server ({@code joined.iceServers}); without one, a
      * channel's {@code p2p: "relay"} policy means SFU.
