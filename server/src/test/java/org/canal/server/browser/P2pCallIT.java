@@ -154,9 +154,7 @@ class P2pCallIT {
         assertThat(chromiumB.participantId(CALL_WAIT)).isEqualTo(idB);
         assertThat(P2pPages.nodePackets(node)).as("RTP through the node with three").isPositive();
         assertGapsReported("P2P -> SFU (third joins)");
-        // The peer's tile survived the switch on both pages.
-        assertThat(chromiumA.driver().findElements(By.id("tile-" + idB))).hasSize(1);
-        assertThat(chromiumB.driver().findElements(By.id("tile-" + idA))).hasSize(1);
+        assertTileShowsLiveVideo("P2P -> SFU");
     }
 
     @Test
@@ -174,8 +172,7 @@ class P2pCallIT {
         assertThat(P2pPages.nodePackets(node)).as("RTP packets through the node once back to P2P")
                 .isEqualTo(packetsBefore);
         assertGapsReported("SFU -> P2P (third left)");
-        assertThat(chromiumA.driver().findElements(By.id("tile-" + idB))).hasSize(1);
-        assertThat(chromiumB.driver().findElements(By.id("tile-" + idA))).hasSize(1);
+        assertTileShowsLiveVideo("SFU -> P2P");
     }
 
     /** A's and B's P2P connections are up, and each one's selected pair joins the two browsers' own ports. */
@@ -199,6 +196,30 @@ class P2pCallIT {
         assertThat(b.remotePort()).as("%s: B's pair ends at A's own port", when).isEqualTo(a.localPort());
         report.add(when + ": A " + a.localType() + "->" + a.remoteType() + ", B " + b.localType() + "->" + b.remoteType()
                 + " (browser to browser, not the node's port " + MEDIA_PORT + ")");
+    }
+
+    /**
+     * The peer's tile survived the switch on both pages and plays the new path's video: a live track
+     * from the path that carries the call now ({@code p2p} mids start with "p2p"), with a picture.
+     */
+    private static void assertTileShowsLiveVideo(String step) {
+        boolean p2p = step.endsWith("P2P");
+        for (Map.Entry<ChromiumBrowser, String> page : Map.of(chromiumA, idB, chromiumB, idA).entrySet()) {
+            await().atMost(CALL_WAIT).untilAsserted(() -> {
+                Map<?, ?> tile = (Map<?, ?>) page.getKey().driver().executeScript("""
+                        const tile = document.getElementById('tile-' + arguments[0]);
+                        if (!tile) { return null; }
+                        const v = tile.querySelector('video');
+                        const tracks = v.srcObject ? v.srcObject.getVideoTracks() : [];
+                        return { mid: tile.dataset.videoMid || '', live: tracks.length === 1 && tracks[0].readyState === 'live',
+                          width: v.videoWidth };""", page.getValue());
+                assertThat(tile).as("%s: the peer's tile", step).isNotNull();
+                assertThat(tile.get("live")).as("%s: the tile's video track is live", step).isEqualTo(true);
+                assertThat(((Number) tile.get("width")).intValue()).as("%s: the tile shows a picture", step).isPositive();
+                assertThat(((String) tile.get("mid")).startsWith("p2p")).as("%s: the tile's track comes from the %s path",
+                        step, p2p ? "P2P" : "SFU").isEqualTo(p2p);
+            });
+        }
     }
 
     private static void resetGaps() {
