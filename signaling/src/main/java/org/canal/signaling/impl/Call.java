@@ -242,7 +242,8 @@ final class Call {
                 .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "LeaveCall failed: {0}", e.getMessage()));
         broadcast(ServerMessages.participantLeft(s), null);
         sessions.values().forEach(this::scheduleNegotiation);
-        if (sessions.isEmpty()) {
+        // a replaced session's successor joins right after: the call must not close in between
+        if (sessions.isEmpty() && !reason.equals("replaced")) {
             closed = true;
             node.callClosed(this);
         }
