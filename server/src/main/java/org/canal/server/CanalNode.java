@@ -34,6 +34,7 @@ import org.canal.cluster.CanalCluster;
 import org.canal.cluster.invites.Grants;
 import org.canal.cluster.invites.InviteStore;
 import org.canal.cluster.invites.NewInvite;
+import org.canal.cluster.sessions.SessionMap;
 import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
@@ -45,7 +46,7 @@ import org.canal.signaling.TokenKeys;
 
 /**
  * One running Canal node: Vert.x (native transport when available), its embedded Hazelcast member
- * (invites), the media engine, signaling, and the HTTPS server that carries the page, {@code /ws},
+ * (invites, the session directory), the media engine, signaling, and the HTTPS server that carries the page, {@code /ws},
  * {@code /health}, {@code /invites/redeem}, the admin API and diagnostics.
  *
  * <p>This is the only class that touches the media engine's and signaling's entry points
@@ -68,6 +69,7 @@ public final class CanalNode {
     private final Clock clock = Clock.systemUTC();
     private HazelcastInstance member;
     private InviteStore invites;
+    private SessionMap sessions;
     private AdminApi admin;
     private String demoJoinLink;
     private Signaling signaling;
@@ -140,6 +142,7 @@ public final class CanalNode {
         return hashedKey.compose(adminKey -> CanalCluster.start(vertx, options.cluster()).map(started -> {
             member = started;
             invites = InviteStore.create(vertx, member);
+            sessions = SessionMap.create(vertx, member);
             adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
             return null;
         }));
@@ -148,6 +151,9 @@ public final class CanalNode {
     private Future<Void> stopCluster() {
         if (admin != null) {
             admin.close();
+        }
+        if (sessions != null) {
+            sessions.close();
         }
         return member == null ? Future.succeededFuture() : CanalCluster.stop(vertx, member);
     }
@@ -240,7 +246,9 @@ public final class CanalNode {
         MediaOptions mediaOptions = MediaOptions.defaults().withBindAddress(media.bindAddress())
                 .withAdvertisedAddresses(media.advertisedAddresses()).withPort(media.port()).withLoops(media.loops());
         return vertx.deployVerticle(new MediaVerticle(options.nodeId(), mediaOptions)).compose(mediaDeployed -> {
-            signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()));
+            // every node of the cluster can then tell which node hosts a session a resume names
+            signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()),
+                    new ClusterSessionDirectory(sessions));
             Router router = Router.router(vertx);
             router.route().handler(new SecurityHeaders(options.devMode()));
             router.get("/health").handler(context -> context.json(new JsonObject().put("status", "up")));

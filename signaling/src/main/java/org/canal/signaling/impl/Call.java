@@ -96,7 +96,7 @@ final class Call {
             s.listenOnly = true;
         }
         sessions.put(s.id, s);
-        node.sessionStarted(s.id, this);
+        node.sessionStarted(s, this);
         // participantJoined before attach: a socket that closed meanwhile makes attach broadcast
         // participantReconnecting, which the others must see after the join, not before
         broadcast(ServerMessages.participantJoined(s), s);
@@ -228,7 +228,7 @@ final class Call {
         s.ended = true;
         cancelGrace(s);
         sessions.remove(s.id);
-        node.sessionEnded(s.id);
+        node.sessionEnded(s);
         Connection conn = s.connection;
         s.connection = null;
         if (conn != null) {
@@ -242,7 +242,8 @@ final class Call {
                 .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "LeaveCall failed: {0}", e.getMessage()));
         broadcast(ServerMessages.participantLeft(s), null);
         sessions.values().forEach(this::scheduleNegotiation);
-        if (sessions.isEmpty()) {
+        // a replaced session's successor joins right after: the call must not close in between
+        if (sessions.isEmpty() && !reason.equals("replaced")) {
             closed = true;
             node.callClosed(this);
         }

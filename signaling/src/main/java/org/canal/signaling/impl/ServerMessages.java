@@ -93,6 +93,12 @@ final class ServerMessages {
         return withId(new JsonObject().put("type", "error").put("code", code.name()).put("message", message), requestId);
     }
 
+    /** The {@code error} reply to a refusal, with {@code node} when it names one ({@code SESSION_ON_OTHER_NODE}). */
+    static JsonObject error(SignalingException e) {
+        JsonObject m = error(e.code(), e.getMessage(), e.requestId());
+        return e.node() == null ? m : m.put("node", e.node());
+    }
+
     private static JsonObject participant(Session s) {
         return new JsonObject().put("id", s.participantId).put("name", s.name);
     }
