@@ -26,7 +26,10 @@ import org.canal.server.NodeOptionsLoader;
 import org.canal.server.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * few seconds, then resumes with new per-client source ports (a NAT rebinding, or Wi-Fi to cellular).
  * The SDK restarts ICE on both its connections, the node sees checks with the new credentials from new
  * addresses and switches to them, and video keeps being decoded both ways on the same DTLS association.
+ * Then a page told it is back online restarts ICE without any network change, and media goes on.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IceRestartIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md); 40050-40059 are this test's. */
     static final int MEDIA_PORT = 40050;
@@ -94,6 +99,7 @@ class IceRestartIT {
     }
 
     @Test
+    @Order(1)
     void afterAnOutageAndNewSourcePortsTheSdkRestartsIceAndVideoKeepsFlowingBothWays() throws Exception {
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500)).until(() -> diagnostics.read()
                 .videoFramesDecoded(idA, idB) > 0 && diagnostics.read().videoFramesDecoded(idB, idA) > 0);
@@ -138,6 +144,36 @@ class IceRestartIT {
                 .allSatisfy(t -> assertThat(t.getJsonObject("drops").getLong("DTLS_NOT_ACCEPTED", 0L)).isZero());
         System.out.println("media recovered within " + (System.currentTimeMillis() - outageEndedAt)
                 + " ms after the outage; restarts A " + restarts(chromiumA) + ", B " + restarts(chromiumB));
+    }
+
+    @Test
+    @Order(2)
+    void aPageBackOnlineRestartsIceOnBothConnectionsAndMediaGoesOn() throws Exception {
+        long completedBefore = completedRestartsOf(idA);
+        chromiumA.driver().executeScript("window.dispatchEvent(new Event('online'))");
+        await().atMost(CALL_WAIT).untilAsserted(() -> assertThat(restartsFor(chromiumA, "online"))
+                .containsExactlyInAnyOrder("publish", "subscribe"));
+        await().atMost(CALL_WAIT).until(() -> completedRestartsOf(idA) >= completedBefore + 2);
+        CallDiagnostics.Snapshot after = diagnostics.read();
+        long aFromB = after.videoFramesDecoded(idA, idB);
+        long bFromA = after.videoFramesDecoded(idB, idA);
+        await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            CallDiagnostics.Snapshot now = diagnostics.read();
+            return now.videoFramesDecoded(idA, idB) > aFromB + 30 && now.videoFramesDecoded(idB, idA) > bFromA + 30;
+        });
+        assertThat(mediaTransports()).hasSize(4).allSatisfy(t -> assertThat(t.getString("state")).isEqualTo("CONNECTED"));
+    }
+
+    private static long completedRestartsOf(String participant) throws Exception {
+        return mediaTransports().stream().filter(t -> participant.equals(t.getString("participant")))
+                .mapToLong(t -> t.getLong("iceRestartsCompleted")).sum();
+    }
+
+    private static List<String> restartsFor(ChromiumBrowser browser, String reason) {
+        JsonArray events = new JsonArray((String) browser.driver().executeScript(
+                "return JSON.stringify(window.iceRestarts || [])"));
+        return events.stream().map(JsonObject.class::cast).filter(e -> reason.equals(e.getString("reason")))
+                .map(e -> e.getString("direction")).toList();
     }
 
     private static List<JsonObject> mediaTransports() throws Exception {

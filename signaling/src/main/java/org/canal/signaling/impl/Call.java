@@ -521,6 +521,7 @@ final class Call {
                             refuse(s, ar.cause(), null);
                         } else if (!s.ended) {
                             s.subscribeTransport = ar.result();
+                            s.iceRestartWanted = false; // a new transport has fresh credentials anyway
                             s.needsOffer = true;
                             negotiate(s);
                         }
