@@ -144,6 +144,8 @@ public final class MediaEngine implements EngineListener {
                 return open(c);
             } else if (command instanceof MediaCommand.ConnectTransport c) {
                 return connect(c);
+            } else if (command instanceof MediaCommand.RestartIce c) {
+                return restartIce(c);
             } else if (command instanceof MediaCommand.SetPublishedTracks c) {
                 return setPublished(c);
             } else if (command instanceof MediaCommand.SetSubscribedTracks c) {
@@ -240,6 +242,33 @@ public final class MediaEngine implements EngineListener {
                 throw new MediaException(Code.INVALID_ARGUMENT, e.getMessage());
             }
             return null;
+        });
+    }
+
+    /**
+     * New local credentials for the transport; the browser's new ufrag if it is known. The reply holds
+     * the new credentials with the same fingerprint and candidates: the DTLS association continues.
+     */
+    private Future<LocalTransport> restartIce(MediaCommand.RestartIce c) {
+        Transport t = transport(c.transportId());
+        String remoteUfrag = c.remoteUfrag();
+        if (remoteUfrag != null && (remoteUfrag.length() < 4 || remoteUfrag.length() > 256)) {
+            throw new MediaException(Code.INVALID_ARGUMENT, "ICE ufrag must be 4..256 characters (RFC 8839)");
+        }
+        List<IceCandidate> candidates = candidates(t.loop);
+        String ufrag = IceLiteAgent.randomIceString(random, IceLiteAgent.UFRAG_LENGTH);
+        String pwd = IceLiteAgent.randomIceString(random, IceLiteAgent.PWD_LENGTH);
+        return onLoop(t.loop, () -> {
+            if (t.state == Transport.State.CLOSED) {
+                throw new MediaException(Code.UNKNOWN_TRANSPORT, "the transport closed");
+            }
+            try {
+                t.restartIce(ufrag, pwd, remoteUfrag);
+            } catch (IllegalArgumentException e) {
+                throw new MediaException(Code.INVALID_ARGUMENT, e.getMessage());
+            }
+            return new LocalTransport(t.id, ufrag, pwd, certificate.fingerprintAlgorithm(),
+                    certificate.sha256Fingerprint(), candidates);
         });
     }
 

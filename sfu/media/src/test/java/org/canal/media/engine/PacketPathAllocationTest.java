@@ -193,4 +193,35 @@ class PacketPathAllocationTest {
         assertThat(publisher.drops.total()).isZero();
         assertThat(subscriber.drops.total()).isZero();
     }
+
+    @Test
+    void checksDuringAndAfterAnIceRestartAllocateNothing() {
+        byte[] oldCheck = new byte[512];
+        int oldLength = bindingRequest(publisher, oldCheck);
+        publisher.restartIce("rstU", "restartedpasswordof24ch", "brws");
+        byte[] newCheck = new byte[512];
+        int newLength = bindingRequest(publisher, newCheck);
+        Runnable pending = () -> {
+            publisherPacket();
+            // while the restart is pending: the old session's consent check, answered with the old key
+            System.arraycopy(oldCheck, 0, loop.rx, 0, oldLength);
+            loop.onDatagram(oldLength, PUBLISHER, SECOND + seq);
+        };
+        assertThat(steadyStateBytes(pending)).as("bytes allocated for 10,000 rounds before the restart completes")
+                .isZero();
+        System.arraycopy(newCheck, 0, loop.rx, 0, newLength);
+        loop.onDatagram(newLength, PUBLISHER, SECOND + seq);
+        assertThat(publisher.ice.restartsCompleted()).isEqualTo(1);
+        Runnable after = () -> {
+            publisherPacket();
+            // the new session's check passes; the old one's is refused with 401
+            System.arraycopy(newCheck, 0, loop.rx, 0, newLength);
+            loop.onDatagram(newLength, PUBLISHER, SECOND + seq);
+            System.arraycopy(oldCheck, 0, loop.rx, 0, oldLength);
+            loop.onDatagram(oldLength, PUBLISHER, SECOND + seq);
+        };
+        assertThat(steadyStateBytes(after)).as("bytes allocated for 10,000 rounds after the restart").isZero();
+        assertThat(publisher.drops.snapshot()).containsKey("STUN_WRONG_USERNAME");
+        assertThat(subscriber.stats().rtpPacketsSent()).as("media flowed throughout").isEqualTo(seq);
+    }
 }
