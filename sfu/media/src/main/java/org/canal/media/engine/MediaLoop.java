@@ -45,8 +45,9 @@ import org.canal.protocol.stun.StunMessageWriter;
  * event loop (NIO when native epoll is unavailable). Per datagram: the bytes are copied into the loop's
  * one receive array (with tailroom for SRTP tags), classified by their first byte (RFC 7983), and routed
  * by the sender's address to a transport; a binding request from a new address is routed by the ufrag
- * in its USERNAME, and one without credentials is answered by the loop's {@link StunBindingServer}. What cannot be routed or parsed is dropped and counted here (node counters); what
- * a transport refuses is counted on the transport.
+ * in its USERNAME, and one without credentials is answered by the loop's {@link StunBindingServer}.
+ * What cannot be routed or parsed is dropped and counted here (node counters); what a transport
+ * refuses is counted on the transport.
  *
  * <p>Allocation per datagram: none in Canal's code; Netty allocates the received {@link DatagramPacket}
  * envelope, its sender address and a pooled buffer, and on sending a pooled buffer and an envelope.
