@@ -39,10 +39,12 @@ import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
 import org.canal.server.logging.NodeLogging;
+import org.canal.signaling.IceServers;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
 import org.canal.signaling.TokenKeys;
+import org.canal.signaling.TurnCredentials;
 
 /**
  * One running Canal node: Vert.x (native transport when available), its embedded Hazelcast member
@@ -207,7 +209,29 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
-                .withAuditFile(options.auditFile().orElse(null));
+                .withAuditFile(options.auditFile().orElse(null))
+                .withIceServers(turnServers(options.ice()));
+    }
+
+    /**
+     * The TURN part of {@code joined.iceServers}: the URLs with credentials under the secret, read now
+     * so that a missing or short secret stops the start (docs/turn.md). The node's own {@code stun:} URL
+     * is added once the media port is bound ({@link #deploy}).
+     */
+    static IceServers turnServers(NodeOptions.IceSettings ice) {
+        TurnCredentials credentials = ice.turnSecret()
+                .map(source -> new TurnCredentials(source.secret(), ice.turnTtl(), Clock.systemUTC()))
+                .orElse(null);
+        try {
+            return new IceServers(List.of(), ice.turnUrls(), credentials);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("turn.urls", e.getMessage());
+        }
+    }
+
+    /** {@code stun:<address>:<port>}, an IPv6 address in brackets (RFC 7064 section 3.1). */
+    static String stunUrl(String address, int port) {
+        return "stun:" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
     private static TokenMinter tokenMinter(NodeOptions options, byte[] secret) {
@@ -245,9 +269,13 @@ public final class CanalNode {
         NodeOptions.MediaSettings media = options.media();
         MediaOptions mediaOptions = MediaOptions.defaults().withBindAddress(media.bindAddress())
                 .withAdvertisedAddresses(media.advertisedAddresses()).withPort(media.port()).withLoops(media.loops());
-        return vertx.deployVerticle(new MediaVerticle(options.nodeId(), mediaOptions)).compose(mediaDeployed -> {
+        MediaVerticle engine = new MediaVerticle(options.nodeId(), mediaOptions);
+        return vertx.deployVerticle(engine).compose(mediaDeployed -> {
+            SignalingOptions withStun = !options.ice().stunSelf() ? signalingOptions : signalingOptions.withIceServers(
+                    new IceServers(List.of(stunUrl(media.advertisedAddresses().get(0), engine.ports().get(0))),
+                            signalingOptions.iceServers().turnUrls(), signalingOptions.iceServers().credentials()));
             // every node of the cluster can then tell which node hosts a session a resume names
-            signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()),
+            signaling = Signaling.create(vertx, withStun, new MediaControl(vertx, options.nodeId()),
                     new ClusterSessionDirectory(sessions));
             Router router = Router.router(vertx);
             router.route().handler(new SecurityHeaders(options.devMode()));

@@ -35,10 +35,11 @@ public final class NodeOptionsLoader {
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
-            "cluster.members", "admin.keyFile");
+            "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
+    private static final String TURN_SECRET_VARIABLE = "CANAL_TURN_SECRET";
 
     private NodeOptionsLoader() {}
 
@@ -86,6 +87,9 @@ public final class NodeOptionsLoader {
         defaults.put("cluster.port", Integer.toString(ClusterOptions.DEFAULT_PORT));
         defaults.put("cluster.portCount", Integer.toString(ClusterOptions.DEFAULT_PORT_COUNT));
         defaults.put("cluster.members", ClusterOptions.DEFAULT_BIND);
+        defaults.put("stun.self", "false");
+        defaults.put("turn.urls", "");
+        defaults.put("turn.ttl", "1h");
         return defaults;
     }
 
@@ -105,7 +109,19 @@ public final class NodeOptionsLoader {
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
                 bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment));
+                adminKey(devMode, values, environment), ice(values, environment));
+    }
+
+    private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {
+        Optional<TurnSecretSource> secret;
+        String fromEnvironment = environment.get(TURN_SECRET_VARIABLE);
+        if (fromEnvironment != null) {
+            secret = Optional.of(new TurnSecretSource.FromEnvironment(fromEnvironment));
+        } else {
+            secret = path(values, "turn.secretFile").map(TurnSecretSource.FromFile::new);
+        }
+        return new NodeOptions.IceSettings(bool(values, "stun.self"), list(values.get("turn.urls")), secret,
+                Durations.parse("turn.ttl", values.get("turn.ttl")));
     }
 
     private static ClusterOptions cluster(Map<String, String> values) {

@@ -20,10 +20,12 @@ import java.util.Objects;
  *     (1 to {@value #MAX_PARTICIPANTS_LIMIT}; docs/moderation.md)
  * @param auditFile where the audit log of moderation and policy refusals is appended, one JSON line
  *     per record; null writes it to the JDK logger {@code org.canal.audit} instead (docs/moderation.md)
+ * @param iceServers the STUN and TURN servers {@code joined} hands out, TURN with fresh credentials
+ *     (docs/turn.md); {@link IceServers#none()} for none
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
         Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
-        int maxParticipants, Path auditFile) {
+        int maxParticipants, Path auditFile, IceServers iceServers) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -35,6 +37,7 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions {
         Objects.requireNonNull(tokenKeys, "tokenKeys");
+        Objects.requireNonNull(iceServers, "iceServers");
         if (!Ids.isValid(nodeId)) {
             throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ ~ -");
         }
@@ -63,12 +66,12 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
     public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
             Duration resumeGrace, int maxMessageBytes, boolean diagnostics) {
         this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
-                DEFAULT_MAX_PARTICIPANTS, null);
+                DEFAULT_MAX_PARTICIPANTS, null, IceServers.none());
     }
 
     /**
      * The defaults: audience "canal", 30 s skew, 30 s resume grace, 64 KiB messages, no diagnostics,
-     * {@value #DEFAULT_MAX_PARTICIPANTS} participants per call, audit records to the JDK logger.
+     * {@value #DEFAULT_MAX_PARTICIPANTS} participants per call, audit records to the JDK logger, no ICE servers.
      */
     public static SignalingOptions defaults(String nodeId, TokenKeys tokenKeys, String issuer) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, DEFAULT_AUDIENCE, DEFAULT_CLOCK_SKEW,
@@ -77,34 +80,40 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions withDiagnostics(boolean on) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, iceServers);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, iceServers);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, iceServers);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, iceServers);
     }
 
     /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
     public SignalingOptions withMaxParticipants(int max) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, max, auditFile);
+                diagnostics, max, auditFile, iceServers);
     }
 
     /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
     public SignalingOptions withAuditFile(Path file) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, file);
+                diagnostics, maxParticipants, file, iceServers);
+    }
+
+    /** Hands these STUN and TURN servers to every session in {@code joined}. */
+    public SignalingOptions withIceServers(IceServers servers) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, servers);
     }
 
     /**

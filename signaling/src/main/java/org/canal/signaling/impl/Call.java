@@ -102,7 +102,7 @@ final class Call {
         // participantReconnecting, which the others must see after the join, not before
         broadcast(ServerMessages.participantJoined(s), s);
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined()));
         scheduleNegotiation(s);
     }
 
@@ -146,7 +146,7 @@ final class Call {
             broadcast(ServerMessages.participantReconnected(s), s);
         }
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined()));
         if (message.reload()) {
             dropTransportsOfReloadedPage(s);
         } else if (s.offerOutstanding && s.latestOffer != null) {

@@ -11,13 +11,14 @@ import org.canal.signaling.sdp.SubscribeSection;
 final class ServerMessages {
     private ServerMessages() {}
 
-    static JsonObject joined(String requestId, Session self, Collection<Session> others, ChannelPolicy policy) {
+    static JsonObject joined(String requestId, Session self, Collection<Session> others, ChannelPolicy policy,
+            JsonArray iceServers) {
         JsonArray participants = new JsonArray();
         others.forEach(s -> participants.add(participant(s)));
         return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
                 .put("session", self.id).put("resume", self.resumeSecret)
                 .put("self", participant(self)).put("participants", participants)
-                .put("iceServers", new JsonArray()).put("grants", self.grants.toJson())
+                .put("iceServers", iceServers).put("grants", self.grants.toJson())
                 .put("policy", policy.toJson()), requestId);
     }
 

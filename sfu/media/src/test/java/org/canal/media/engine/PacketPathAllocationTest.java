@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.canal.media.api.Codec;
 import org.canal.media.api.HeaderExtension;
 import org.canal.media.api.MediaKind;
@@ -223,5 +225,26 @@ class PacketPathAllocationTest {
         assertThat(steadyStateBytes(after)).as("bytes allocated for 10,000 rounds after the restart").isZero();
         assertThat(publisher.drops.snapshot()).containsKey("STUN_WRONG_USERNAME");
         assertThat(subscriber.stats().rtpPacketsSent()).as("media flowed throughout").isEqualTo(seq);
+    }
+
+    /** The node as a plain STUN server (StunBindingServer): answering an IPv4 stranger allocates nothing. */
+    @Test
+    void answeringAPlainBindingRequestAllocatesNothing() {
+        byte[] request = new byte[64];
+        int n = new StunMessageWriter().start(request, 0, request.length, StunMessageClass.REQUEST,
+                StunMessage.METHOD_BINDING, new byte[12], 0).fingerprint().finish();
+        InetSocketAddress stranger = new InetSocketAddress("127.0.0.9", 50_000);
+        long[] rounds = new long[1];
+        Runnable round = () -> {
+            System.arraycopy(request, 0, loop.rx, 0, n);
+            loop.onDatagram(n, stranger, SECOND);
+            rounds[0]++;
+        };
+        assertThat(steadyStateBytes(round)).as("bytes allocated for 10,000 answers").isZero();
+        Map<String, Long> drops = new HashMap<>();
+        long[] counters = new long[2];
+        loop.addNodeCounters(drops, counters);
+        assertThat(counters[1]).as("every request was answered").isEqualTo(rounds[0]);
+        assertThat(drops).isEmpty();
     }
 }
