@@ -210,7 +210,8 @@ public final class CanalNode {
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
                 .withAuditFile(options.auditFile().orElse(null))
-                .withIceServers(turnServers(options.ice()));
+                .withIceServers(turnServers(options.ice()))
+                .withP2p(options.p2p());
     }
 
     /**

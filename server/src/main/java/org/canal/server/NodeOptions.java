@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.canal.cluster.ClusterOptions;
 import org.canal.signaling.TurnCredentials;
+import org.canal.signaling.P2pOptions;
 
 /**
  * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
@@ -33,6 +34,8 @@ import org.canal.signaling.TurnCredentials;
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
  * @param ice            the STUN and TURN servers handed to browsers in {@code joined} (docs/turn.md)
+ * @param p2p            how two-person calls go peer-to-peer: the channels' default policy, the return
+ *                       delay and the switch timeout (docs/signaling.md, "Media mode")
  */
 public record NodeOptions(
         boolean devMode,
@@ -51,7 +54,7 @@ public record NodeOptions(
         Path canalHome,
         ClusterOptions cluster,
         AdminKeySource adminKey,
-        IceSettings ice) {
+        IceSettings ice, P2pOptions p2p) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -137,6 +140,7 @@ public record NodeOptions(
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");
         Objects.requireNonNull(ice, "turn");
+        Objects.requireNonNull(p2p, "p2p");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
         }

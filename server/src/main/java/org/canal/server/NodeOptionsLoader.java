@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.canal.cluster.ClusterOptions;
+import org.canal.signaling.P2pMode;
+import org.canal.signaling.P2pOptions;
 
 /**
  * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
@@ -35,7 +37,8 @@ public final class NodeOptionsLoader {
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
-            "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl");
+            "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
+            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
@@ -90,6 +93,9 @@ public final class NodeOptionsLoader {
         defaults.put("stun.self", "false");
         defaults.put("turn.urls", "");
         defaults.put("turn.ttl", "1h");
+        defaults.put("p2p.mode", P2pOptions.DEFAULTS.mode().wire());
+        defaults.put("p2p.returnDelay", P2pOptions.DEFAULT_RETURN_DELAY.toSeconds() + "s");
+        defaults.put("p2p.switchTimeout", P2pOptions.DEFAULT_SWITCH_TIMEOUT.toSeconds() + "s");
         return defaults;
     }
 
@@ -109,7 +115,7 @@ public final class NodeOptionsLoader {
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
                 bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment), ice(values, environment));
+                adminKey(devMode, values, environment), ice(values, environment), p2p(values));
     }
 
     private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {
@@ -122,6 +128,21 @@ public final class NodeOptionsLoader {
         }
         return new NodeOptions.IceSettings(bool(values, "stun.self"), list(values.get("turn.urls")), secret,
                 Durations.parse("turn.ttl", values.get("turn.ttl")));
+    }
+
+    /** {@code p2p.*}: the channels' default P2P policy and the switching delays (docs/signaling.md, "Media mode"). */
+    private static P2pOptions p2p(Map<String, String> values) {
+        String name = values.get("p2p.mode").strip().toLowerCase(Locale.ROOT);
+        P2pMode mode = P2pMode.of(name);
+        if (mode == null) {
+            throw new InvalidOptionException("p2p.mode", "must be off, direct or relay, was " + values.get("p2p.mode"));
+        }
+        Duration returnDelay = duration("p2p.returnDelay", values.get("p2p.returnDelay"), Duration.ZERO,
+                Duration.ofMinutes(1));
+        Duration switchTimeout = duration("p2p.switchTimeout", values.get("p2p.switchTimeout"), Duration.ofMillis(100),
+                Duration.ofMinutes(5));
+        // turnAvailable is the TURN configuration's to set (CanalNode), not a key of its own
+        return new P2pOptions(mode, returnDelay, switchTimeout, false);
     }
 
     private static ClusterOptions cluster(Map<String, String> values) {
@@ -220,9 +241,14 @@ public final class NodeOptionsLoader {
 
     /** {@code 10s}, {@code 500ms}, {@code 1m}: between 100 ms and 1 h (the signaling module's bounds). */
     private static Duration jwksReload(String value) {
+        return duration("jwt.jwksReload", value, Duration.ofMillis(100), Duration.ofHours(1));
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 1m}, between {@code min} and {@code max}. */
+    private static Duration duration(String key, String value, Duration min, Duration max) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})(ms|s|m)").matcher(value.strip());
         if (!m.matches()) {
-            throw new InvalidOptionException("jwt.jwksReload", "must look like 500ms, 10s or 1m, was " + value);
+            throw new InvalidOptionException(key, "must look like 500ms, 10s or 1m, was " + value);
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -230,10 +256,15 @@ public final class NodeOptionsLoader {
             case "s" -> Duration.ofSeconds(n);
             default -> Duration.ofMinutes(n);
         };
-        if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidOptionException("jwt.jwksReload", "must be between 100ms and 60m, was " + value);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidOptionException(key, "must be between " + text(min) + " and " + text(max) + ", was " + value);
         }
         return d;
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 60_000 == 0 && !d.isZero() ? d.toMinutes() + "m"
+                : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static Optional<Path> path(Map<String, String> values, String key) {

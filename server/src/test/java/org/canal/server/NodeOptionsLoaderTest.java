@@ -169,7 +169,7 @@ class NodeOptionsLoaderTest {
         assertThat(NodeOptionsLoader.variableOf("media.advertised")).isEqualTo("CANAL_MEDIA_ADVERTISED");
         assertThat(NodeOptionsLoader.variableOf("home")).isEqualTo("CANAL_HOME");
         assertThat(NodeOptionsLoader.KEYS.stream().map(NodeOptionsLoader::variableOf).toList())
-                .doesNotHaveDuplicates().allMatch(v -> v.matches("CANAL_[A-Z_]+"));
+                .doesNotHaveDuplicates().allMatch(v -> v.matches("CANAL_[A-Z][A-Z0-9_]+"));
         assertThat(List.copyOf(NodeOptionsLoader.KEYS)).contains("jwt.secretFile").doesNotContain("jwt.secret");
     }
 

@@ -50,6 +50,13 @@ public enum ErrorCode {
     KICKED(true),
     /** A moderation request names a participant who is not in the call. */
     UNKNOWN_PARTICIPANT(false),
+    /**
+     * A {@code p2pSignal} or {@code mediaReady} for an epoch that is not the call's current one, or a
+     * {@code p2pSignal} from a session that is not in the current P2P pair (docs/signaling.md, "Media mode").
+     */
+    STALE_EPOCH(false),
+    /** A {@code publish} while the session's SFU media is off: its call runs peer-to-peer. */
+    MEDIA_MODE(false),
     INTERNAL(false);
 
     private final boolean closesSocket;

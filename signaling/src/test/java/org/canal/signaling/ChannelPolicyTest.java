@@ -24,7 +24,8 @@ class ChannelPolicyTest {
     }
 
     private static JsonObject policy(int max, boolean locked, boolean inviteOnly) {
-        return new JsonObject().put("maxParticipants", max).put("locked", locked).put("inviteOnly", inviteOnly);
+        return new JsonObject().put("maxParticipants", max).put("locked", locked).put("inviteOnly", inviteOnly)
+                .put("p2p", "direct");
     }
 
     @Test

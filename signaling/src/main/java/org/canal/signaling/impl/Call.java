@@ -60,13 +60,16 @@ final class Call {
     private final SignalingImpl node;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final ChannelPolicy policy;
+    /** Whether the call runs P2P or on the SFU (docs/signaling.md, "Media mode"). */
+    private final P2pCoordinator modes;
     boolean closed;
 
     Call(String callId, Context context, SignalingImpl node) {
         this.callId = callId;
         this.context = context;
         this.node = node;
-        this.policy = new ChannelPolicy(node.options().maxParticipants());
+        this.policy = new ChannelPolicy(node.options().maxParticipants(), node.options().p2p().mode());
+        this.modes = new P2pCoordinator(this, context, policy, node.options().p2p(), node.refusals());
     }
 
     void execute(Runnable task) {
@@ -92,6 +95,7 @@ final class Call {
             end(previous, "replaced");
         }
         Session s = new Session(participantId, message.name(), grant.grants());
+        s.p2pCapable = message.p2p();
         if (policy.listenOnly.contains(participantId)) {
             s.grants = withoutPublish(s.grants);
             s.listenOnly = true;
@@ -101,8 +105,10 @@ final class Call {
         // participantJoined before attach: a socket that closed meanwhile makes attach broadcast
         // participantReconnecting, which the others must see after the join, not before
         broadcast(ServerMessages.participantJoined(s), s);
+        modes.joined(s); // before attach: s learns its epoch from joined
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined()));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined(),
+                modes.epochFor(s)));
         scheduleNegotiation(s);
     }
 
@@ -146,12 +152,14 @@ final class Call {
             broadcast(ServerMessages.participantReconnected(s), s);
         }
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined()));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined(),
+                modes.epochFor(s)));
         if (message.reload()) {
             dropTransportsOfReloadedPage(s);
         } else if (s.offerOutstanding && s.latestOffer != null) {
             s.send(s.latestOffer);
         }
+        modes.resumed(s, message.reload());
     }
 
     /**
@@ -243,6 +251,7 @@ final class Call {
                 .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "LeaveCall failed: {0}", e.getMessage()));
         broadcast(ServerMessages.participantLeft(s), null);
         sessions.values().forEach(this::scheduleNegotiation);
+        modes.ended(s);
         // a replaced session's successor joins right after: the call must not close in between
         if (sessions.isEmpty() && !reason.equals("replaced")) {
             closed = true;
@@ -274,6 +283,10 @@ final class Call {
             s.latestStatsAt = System.currentTimeMillis();
         } else if (message instanceof ClientMessage.Moderate m) {
             moderate(s, m);
+        } else if (message instanceof ClientMessage.MediaReady r) {
+            modes.mediaReady(s, r);
+        } else if (message instanceof ClientMessage.P2pSignal p) {
+            modes.p2pSignal(s, p);
         } else if (message instanceof ClientMessage.Leave l) {
             conn.send(ServerMessages.left(l.id(), "left"));
             end(s, "left");
@@ -281,7 +294,7 @@ final class Call {
         }
     }
 
-    private void refuse(Session s, ErrorCode code, String message, String requestId) {
+    void refuse(Session s, ErrorCode code, String message, String requestId) {
         if (s.connection != null) {
             s.connection.refuse(new SignalingException(code, message, requestId));
         } else {
@@ -305,6 +318,11 @@ final class Call {
 
     private Future<Void> publish(Session s, ClientMessage.Publish message) {
         if (s.ended) {
+            return Future.succeededFuture();
+        }
+        if (s.sfuOff) {
+            refuse(s, ErrorCode.MEDIA_MODE, "the call runs peer-to-peer: this session sends no media to the SFU",
+                    message.id());
             return Future.succeededFuture();
         }
         SessionDescription offer;
@@ -389,7 +407,8 @@ final class Call {
      */
     private void moderate(Session actor, ClientMessage.Moderate m) {
         ModerationAction action = m.action();
-        Object value = action == ModerationAction.MUTE ? m.kind() : m.value();
+        Object value = action == ModerationAction.MUTE ? m.kind()
+                : m.value() instanceof org.canal.signaling.P2pMode p ? p.wire() : m.value();
         if (!actor.grants.moderate()) {
             audit(action.wire, actor.participantId, m.participant(), ErrorCode.NOT_ALLOWED.name(), value);
             refuse(actor, ErrorCode.NOT_ALLOWED, "the token's grants do not include 'moderate'", m.id());
@@ -416,6 +435,7 @@ final class Call {
             case UNLOCK -> policy.locked;
             case SET_MAX_PARTICIPANTS -> policy.maxParticipants != (Integer) value;
             case SET_INVITE_ONLY -> policy.inviteOnly != (Boolean) value;
+            case SET_P2P -> policy.p2p != m.value();
         };
         if (done) {
             switch (action) {
@@ -423,7 +443,11 @@ final class Call {
                 case LOCK, UNLOCK -> policy.locked = action == ModerationAction.LOCK;
                 case SET_MAX_PARTICIPANTS -> policy.maxParticipants = (Integer) value;
                 case SET_INVITE_ONLY -> policy.inviteOnly = (Boolean) value;
+                case SET_P2P -> policy.p2p = (org.canal.signaling.P2pMode) m.value();
                 default -> { }
+            }
+            if (action.targetsParticipant) {
+                modes.moderatorActedOnParticipant(); // before the effects: a kick's end must not start P2P
             }
         }
         audit(action.wire, actor.participantId, m.participant(), done ? "done" : "unchanged", value);
@@ -437,6 +461,7 @@ final class Call {
             case LISTEN_ONLY -> makeListenOnly(target, actor);
             default -> broadcast(ServerMessages.channelPolicy(policy, actor.participantId), null);
         }
+        modes.evaluate();
     }
 
     /**
@@ -449,14 +474,14 @@ final class Call {
         target.grants = withoutPublish(target.grants);
         target.listenOnly = true;
         target.send(ServerMessages.grantsChanged(target, "listenOnly", actor.participantId));
-        target.publishChain = target.publishChain.transform(ignored -> stopPublishing(target));
+        target.publishChain = target.publishChain.transform(ignored -> stopPublishing(target, "CLOSED listenOnly"));
     }
 
     private static Grants withoutPublish(Grants g) {
         return new Grants(g.join(), EnumSet.noneOf(Grants.Publish.class), g.subscribe(), g.moderate());
     }
 
-    private Future<Void> stopPublishing(Session s) {
+    private Future<Void> stopPublishing(Session s, String state) {
         LocalTransport local = s.publishTransport;
         if (s.ended || local == null) {
             return Future.succeededFuture();
@@ -464,7 +489,7 @@ final class Call {
         s.publishTransport = null;
         s.publishRemote = null;
         s.published = List.of();
-        s.publishState = "CLOSED listenOnly";
+        s.publishState = state;
         others(s).forEach(this::scheduleNegotiation);
         return node.media().send(new MediaCommand.CloseTransport(local.transportId()))
                 .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "CloseTransport failed: {0}", e.getMessage()))
@@ -473,6 +498,36 @@ final class Call {
 
     private void audit(String action, String actor, String target, String result, Object value) {
         node.audit().write(new AuditRecord(Instant.now(), action, callId, actor, target, result, value));
+    }
+
+    // ---- SFU media on and off, for the media mode (P2pCoordinator)
+
+    /** The sessions in join order (the first is a P2P pair's offerer). */
+    List<Session> sessionsInJoinOrder() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * A completed P2P epoch: closes the session's SFU transports (the subscribe one at once, the publish
+     * one after any publish under way) and makes no subscribe offer to it while its SFU media is off.
+     */
+    void sfuMediaOff(Session s) {
+        if (s.subscribeTransport != null) {
+            node.media().send(new MediaCommand.CloseTransport(s.subscribeTransport.transportId()))
+                    .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "CloseTransport failed: {0}", e.getMessage()));
+            s.subscribeState = "CLOSED p2p";
+        }
+        s.subscribeTransport = null;
+        s.subscribeRemote = null;
+        s.offerOutstanding = false;
+        s.needsOffer = true;
+        s.publishChain = s.publishChain.transform(ignored -> stopPublishing(s, "CLOSED p2p"));
+    }
+
+    /** An SFU epoch: the session publishes again (its browser offers) and is offered the others' tracks. */
+    void sfuMediaOn(Session s) {
+        s.needsOffer = true;
+        scheduleNegotiation(s);
     }
 
     private Session participant(String participantId) {
@@ -499,8 +554,8 @@ final class Call {
     }
 
     private void negotiate(Session s) {
-        if (s.ended) {
-            return;
+        if (s.ended || s.sfuOff) {
+            return; // a session on P2P is offered nothing (docs/signaling.md, "Media mode")
         }
         if (s.offerOutstanding || s.applyingAnswer || s.openingSubscribe || s.restartingIce) {
             return; // negotiate() runs again when the answer is applied or the transport is open
@@ -520,6 +575,9 @@ final class Call {
                         s.openingSubscribe = false;
                         if (ar.failed()) {
                             refuse(s, ar.cause(), null);
+                        } else if (s.sfuOff) {
+                            // the call went P2P meanwhile
+                            node.media().send(new MediaCommand.CloseTransport(ar.result().transportId()));
                         } else if (!s.ended) {
                             s.subscribeTransport = ar.result();
                             s.iceRestartWanted = false; // a new transport has fresh credentials anyway
@@ -707,7 +765,8 @@ final class Call {
                     .put("stats", s.latestStats)
                     .put("statsAgeMillis", s.latestStats == null ? null : now - s.latestStatsAt));
         }
-        return new JsonObject().put("call", callId).put("policy", policy.toJson()).put("sessions", list);
+        return new JsonObject().put("call", callId).put("policy", policy.toJson()).put("mediaMode", modes.describe())
+                .put("sessions", list);
     }
 
     /** Participant id of each session id, to show media counters without session ids. */

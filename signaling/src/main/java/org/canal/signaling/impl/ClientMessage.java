@@ -7,8 +7,15 @@ sealed interface ClientMessage {
     String id();
 
     /** {@code server} and {@code channel}: where the client wants to go, or null when it does not say. */
-    record Join(String id, int version, String token, String name, String server, String channel)
-            implements ClientMessage {}
+    record Join(String id, int version, String token, String name, String server, String channel,
+            java.util.Set<String> features) implements ClientMessage {
+        /** The {@code features} Canal knows of (unknown ones were dropped when read). */
+        static final String P2P = "p2p";
+
+        boolean p2p() {
+            return features.contains(P2P);
+        }
+    }
 
     /** {@code reload}: the page was reloaded, its PeerConnections are gone (docs/signaling.md, Sessions). */
     record Resume(String id, String session, String resume, boolean reload) implements ClientMessage {}
@@ -29,10 +36,22 @@ sealed interface ClientMessage {
 
     record Leave(String id) implements ClientMessage {}
 
+    /** The client receives its peer over the new path of media epoch {@code epoch} (docs/signaling.md, "Media mode"). */
+    record MediaReady(String id, long epoch) implements ClientMessage {}
+
+    /**
+     * A description or a trickled candidate for the P2P connection of {@code epoch}, rebuilt from its
+     * validated fields only. Exactly one of: {@code description} ({@code {type, sdp}}), or a candidate
+     * ({@code candidate} an object {@code {candidate, sdpMid, sdpMLineIndex, usernameFragment}}, or
+     * null for the end of candidates, with {@code isCandidate} true).
+     */
+    record P2pSignal(String id, long epoch, JsonObject description, JsonObject candidate, boolean isCandidate)
+            implements ClientMessage {}
+
     /**
      * A moderator's request (docs/moderation.md): {@code participant} for actions on a participant,
      * {@code kind} ("audio" or "video") for a mute request, {@code value} an Integer for
-     * setMaxParticipants and a Boolean for setInviteOnly; the fields an action does not use are null.
+     * setMaxParticipants, a Boolean for setInviteOnly and a {@link org.canal.signaling.P2pMode} for setP2p; the fields an action does not use are null.
      */
     record Moderate(String id, ModerationAction action, String participant, String kind, Object value)
             implements ClientMessage {}

@@ -22,6 +22,13 @@ final class MessageReader {
     static final int MAX_RESUME_CHARS = 128;
     static final int MAX_STATS_ENTRIES = 128;
     static final int MAX_STATS_TEXT = 64;
+    static final int MAX_FEATURES = 8;
+    static final int MAX_FEATURE_CHARS = 32;
+    static final int MAX_CANDIDATE_CHARS = 1024;
+    static final int MAX_SDP_MID_CHARS = 64;
+    static final int MAX_UFRAG_CHARS = 256;
+    /** RFC 8829 allows any index; Canal's calls have a handful of sections. */
+    static final int MAX_SDP_MLINE_INDEX = 1023;
 
     private final int maxMessageBytes;
 
@@ -58,6 +65,8 @@ final class MessageReader {
             case "stats" -> new ClientMessage.Stats(id, stats(m, id));
             case "leave" -> new ClientMessage.Leave(id);
             case "moderate" -> moderate(m, id);
+            case "mediaReady" -> new ClientMessage.MediaReady(id, positive(m, "epoch", id));
+            case "p2pSignal" -> p2pSignal(m, id);
             default -> throw bad("unknown type '" + shorten(t) + "'", id);
         };
     }
@@ -77,7 +86,101 @@ final class MessageReader {
             throw bad("'name' must not be blank or hold control characters", id);
         }
         return new ClientMessage.Join(id, PROTOCOL_VERSION, token, name, optionalId(m, "server", id),
-                optionalId(m, "channel", id));
+                optionalId(m, "channel", id), features(m, id));
+    }
+
+    /** {@code features}: optional, at most 8 strings of 1-32 characters; only the known ones are kept. */
+    private static java.util.Set<String> features(JsonObject m, String id) throws SignalingException {
+        Object value = m.getValue("features");
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        if (!(value instanceof JsonArray a) || a.size() > MAX_FEATURES) {
+            throw bad("'features' must be an array of at most " + MAX_FEATURES + " strings", id);
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Object f : a) {
+            if (!(f instanceof String s) || s.isEmpty() || s.length() > MAX_FEATURE_CHARS) {
+                throw bad("'features' must hold strings of 1-" + MAX_FEATURE_CHARS + " characters", id);
+            }
+            if (s.equals(ClientMessage.Join.P2P)) {
+                known.add(s);
+            }
+        }
+        return java.util.Set.copyOf(known);
+    }
+
+    /**
+     * A P2P signal (docs/signaling.md, "Media mode"): exactly one of {@code description} and
+     * {@code candidate} (present, null being the end of candidates). Rebuilt from the checked fields,
+     * so nothing else a client adds is relayed to its peer.
+     */
+    private ClientMessage.P2pSignal p2pSignal(JsonObject m, String id) throws SignalingException {
+        long epoch = positive(m, "epoch", id);
+        boolean hasDescription = m.getValue("description") != null;
+        boolean hasCandidate = m.containsKey("candidate");
+        if (hasDescription == hasCandidate) {
+            throw bad("a p2pSignal carries exactly one of 'description' and 'candidate'", id);
+        }
+        if (hasDescription) {
+            if (!(m.getValue("description") instanceof JsonObject d)) {
+                throw bad("'description' must be an object {type, sdp}", id);
+            }
+            String type = oneOf(d, "type", id, "offer", "answer", "rollback");
+            JsonObject description = new JsonObject().put("type", type);
+            if (!type.equals("rollback")) {
+                description.put("sdp", sdpText(d, "sdp", id));
+            }
+            return new ClientMessage.P2pSignal(id, epoch, description, null, false);
+        }
+        Object c = m.getValue("candidate");
+        if (c == null) {
+            return new ClientMessage.P2pSignal(id, epoch, null, null, true);
+        }
+        if (!(c instanceof JsonObject o)) {
+            throw bad("'candidate' must be an object {candidate, sdpMid, sdpMLineIndex, usernameFragment} or null", id);
+        }
+        Object text = o.getValue("candidate");
+        if (!(text instanceof String t) || t.length() > MAX_CANDIDATE_CHARS || hasControl(t)) {
+            throw bad("'candidate.candidate' must be a string of at most " + MAX_CANDIDATE_CHARS
+                    + " characters without control characters", id);
+        }
+        String mid = nullableText(o, "sdpMid", MAX_SDP_MID_CHARS, id);
+        Object index = o.getValue("sdpMLineIndex");
+        if (index != null && (!(index instanceof Integer i) || i < 0 || i > MAX_SDP_MLINE_INDEX)) {
+            throw bad("'candidate.sdpMLineIndex' must be an integer 0-" + MAX_SDP_MLINE_INDEX + " or null", id);
+        }
+        if (mid == null && index == null && !t.isEmpty()) {
+            throw bad("a candidate needs 'sdpMid' or 'sdpMLineIndex'", id);
+        }
+        JsonObject candidate = new JsonObject().put("candidate", t).put("sdpMid", mid).put("sdpMLineIndex", index)
+                .put("usernameFragment", nullableText(o, "usernameFragment", MAX_UFRAG_CHARS, id));
+        return new ClientMessage.P2pSignal(id, epoch, null, candidate, true);
+    }
+
+    /** An SDP text: 1 to the message limit, no control characters but CR, LF and tab. */
+    private String sdpText(JsonObject m, String field, String id) throws SignalingException {
+        String sdp = string(m, field, maxMessageBytes, id);
+        if (sdp.chars().anyMatch(ch -> ch < 0x20 && ch != '\r' && ch != '\n' && ch != '\t' || ch == 0x7f)) {
+            throw bad("'" + field + "' must not hold control characters other than CR, LF and tab", id);
+        }
+        return sdp;
+    }
+
+    /** An optional string field that may also be null: absent or null is null. */
+    private static String nullableText(JsonObject m, String field, int maxChars, String id) throws SignalingException {
+        Object value = m.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s) || s.length() > maxChars || hasControl(s)) {
+            throw bad("'" + field + "' must be null or a string of at most " + maxChars + " characters", id);
+        }
+        return s;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.codePoints().anyMatch(Character::isISOControl);
     }
 
     /** Only the subscribe connection restarts on request; the publish one restarts with its own offer. */
@@ -93,7 +196,7 @@ final class MessageReader {
         Object name = m.getValue("action");
         ModerationAction action = name instanceof String s ? ModerationAction.of(s) : null;
         if (action == null) {
-            throw bad("'action' must be one of kick, mute, listenOnly, lock, unlock, setMaxParticipants, setInviteOnly", id);
+            throw bad("'action' must be one of kick, mute, listenOnly, lock, unlock, setMaxParticipants, setInviteOnly, setP2p", id);
         }
         String participant = null;
         if (action.targetsParticipant) {
@@ -116,6 +219,8 @@ final class MessageReader {
                 throw bad("'value' must be true or false", id);
             }
             value = b;
+        } else if (action == ModerationAction.SET_P2P) {
+            value = org.canal.signaling.P2pMode.of(oneOf(m, "value", id, "off", "direct", "relay"));
         }
         return new ClientMessage.Moderate(id, action, participant, kind, value);
     }

@@ -8,7 +8,9 @@ enum ModerationAction {
     LOCK("lock", false),
     UNLOCK("unlock", false),
     SET_MAX_PARTICIPANTS("setMaxParticipants", false),
-    SET_INVITE_ONLY("setInviteOnly", false);
+    SET_INVITE_ONLY("setInviteOnly", false),
+    /** Sets the call's P2P policy (docs/signaling.md, "Media mode"). */
+    SET_P2P("setP2p", false);
 
     /** The action's name in the message and in the audit log. */
     final String wire;

@@ -11,15 +11,43 @@ import org.canal.signaling.sdp.SubscribeSection;
 final class ServerMessages {
     private ServerMessages() {}
 
+    /** {@code media}: the call's current media epoch for this session ({@link #media}'s fields). */
     static JsonObject joined(String requestId, Session self, Collection<Session> others, ChannelPolicy policy,
-            JsonArray iceServers) {
+            JsonArray iceServers, JsonObject media) {
         JsonArray participants = new JsonArray();
         others.forEach(s -> participants.add(participant(s)));
         return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
                 .put("session", self.id).put("resume", self.resumeSecret)
                 .put("self", participant(self)).put("participants", participants)
                 .put("iceServers", iceServers).put("grants", self.grants.toJson())
-                .put("policy", policy.toJson()), requestId);
+                .put("policy", policy.toJson()).put("media", media), requestId);
+    }
+
+    /**
+     * A media epoch as one session sees it (docs/signaling.md, "Media mode"): {@code mode} "p2p" or
+     * "sfu"; {@code peer} the other participant of a P2P epoch (null when alone or on the SFU);
+     * {@code role} "offerer" or "answerer" (null without a peer); {@code relayOnly} whether the P2P
+     * connection must use only TURN relay candidates.
+     */
+    static JsonObject mediaEpoch(long epoch, String mode, String peer, String role, boolean relayOnly) {
+        return new JsonObject().put("epoch", epoch).put("mode", mode).put("peer", peer).put("role", role)
+                .put("relayOnly", relayOnly);
+    }
+
+    /** To a session when the call's media epoch changes in a way that concerns it, and after a resume. */
+    static JsonObject media(JsonObject epoch) {
+        return new JsonObject().put("type", "media").mergeIn(epoch);
+    }
+
+    /** The epoch completed: the new path carries media, the old one is (being) closed. */
+    static JsonObject mediaSwitched(long epoch) {
+        return new JsonObject().put("type", "mediaSwitched").put("epoch", epoch);
+    }
+
+    /** A P2P signal relayed to the other session of the epoch: exactly one of description and candidate. */
+    static JsonObject p2pSignal(long epoch, String from, JsonObject description, JsonObject candidate) {
+        JsonObject m = new JsonObject().put("type", "p2pSignal").put("epoch", epoch).put("from", from);
+        return description != null ? m.put("description", description) : m.put("candidate", candidate);
     }
 
     static JsonObject publishAnswer(String requestId, String sdp) {

@@ -25,6 +25,13 @@ final class Session {
     Grants grants;
     /** A moderator made it listen-only: its publish transport is closed and its offers to send are refused. */
     boolean listenOnly;
+    /** It declared {@code features: ["p2p"]} in {@code join}: it may run P2P and gets {@code media} messages. */
+    boolean p2pCapable;
+    /**
+     * Its call runs P2P and it has no SFU media: its publish is refused MEDIA_MODE and no subscribe
+     * offer is made to it ({@link P2pCoordinator}).
+     */
+    boolean sfuOff;
     /** The o= session id of every SDP Canal writes for this session (RFC 8829 section 5.2.1). */
     final long sdpSessionId = Ids.randomPositive63();
 
