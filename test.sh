@@ -17,6 +17,8 @@ command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v sysctl >/dev/null 2>&1 || need+=(procps)
+# STUN/TURN tests: Debian's coturn, started by TurnServerIT on 127.0.0.1 (docs/turn.md).
+[ -x /usr/bin/turnserver ] || need+=(coturn)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing ${need[*]}; install them (or run as root so this script can)" >&2

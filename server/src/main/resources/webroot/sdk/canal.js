@@ -25,6 +25,9 @@
 //                     stopped speaking, from audio levels (see SPEAKING_* below)
 //   localtrack        {kind, enabled}    the local microphone ('audio') or camera ('video') was turned on or
 //                     off: by setMicrophoneEnabled / setCameraEnabled, or by a moderator's mute request
+//   icerestart        {direction: 'publish'|'subscribe', reason}  this client restarted ICE on that
+//                     connection; reason: 'failed', 'disconnected', 'online' (the browser came back
+//                     online) or 'manual' (restartIce())
 //   mediamode         {mode: 'p2p'|'sfu', peer, epoch, switched}  the node moved the call's media (p2p.js,
 //                     docs/p2p.md): `switched` false when the new path starts, true once the old one closed.
 //                     `track`/`trackended` say which path carries a track (`path` 'sfu' or 'p2p'; `mid`s of
@@ -36,6 +39,12 @@
 // A signaling socket that closes without `leave` (a network drop, a killed connection) does not end
 // the call: both PeerConnections and the media stay, and the client resumes its session on a new
 // socket within the node's grace period (docs/signaling.md, Sessions), trying again with backoff.
+//
+// A network change (Wi-Fi to cellular, a NAT rebinding, a dropped link) is survived by an ICE restart
+// (docs/sdk.md, "Network changes"): when a PeerConnection's iceConnectionState is 'failed', or
+// 'disconnected' for ICE_DISCONNECTED_GRACE_MS, and when the window fires 'online', the client
+// restarts ICE: the publish connection with a new offer (pc.restartIce()), the subscribe connection
+// by asking the node for one (restartIce). DTLS and the media keys stay.
 //
 // join({remember: key}) keeps {session, resume} in sessionStorage (this tab and origin only) under
 // `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
@@ -67,6 +76,12 @@ const SPEAKING_PEAK_HOLD_MS = 300;
 const SPEAKING_START_MS = 150;
 const SPEAKING_STOP_MS = 500;
 const STORAGE_PREFIX = 'canal.session:';
+/** A connection 'disconnected' this long (not back to 'connected') has its ICE restarted. */
+export const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** Automatic ICE restarts of one connection are at least this far apart. */
+const ICE_RESTART_MIN_INTERVAL_MS = 5000;
+/** After an automatic restart, a connection still not connected by then is restarted again. */
+const ICE_RESTART_RECHECK_MS = 10000;
 
 // State of the client: 'idle' -> 'joining' -> 'joined' <-> 'reconnecting'; 'ended' at the end.
 export class CanalClient extends EventTarget {
@@ -98,6 +113,13 @@ export class CanalClient extends EventTarget {
     this.storageKey = null; // where {session, resume} are kept in sessionStorage, when remembered
     this.speakingTimer = null;
     this.voices = new Map(); // participant id -> {peak, peakAt, aboveSince, belowSince, speaking}
+    this.iceRestartAt = { publish: 0, subscribe: 0 }; // when each connection last restarted ICE
+    this.iceTimers = { publish: null, subscribe: null }; // a pending check for an automatic restart
+    this.subscribeIceRestartPending = false; // asked while the socket was down: sent on resume
+    this.onOnline = () => this.restartIce(undefined, 'online');
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.onOnline);
+    }
     this.p2p = new P2pMedia(this); // P2P media for two-person calls (p2p.js)
   }
 
@@ -317,6 +339,10 @@ export class CanalClient extends EventTarget {
     if (this.publishPc && this.publishPc.signalingState === 'have-local-offer') {
       this.send({ type: 'publish', sdp: this.publishPc.localDescription.sdp });
     }
+    if (this.subscribeIceRestartPending) {
+      this.subscribeIceRestartPending = false;
+      this.send({ type: 'restartIce', direction: 'subscribe' });
+    }
   }
 
   resumeRefused(message) {
@@ -526,7 +552,76 @@ export class CanalClient extends EventTarget {
   }
 
   newPeerConnection() {
-    return new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.watchIce(pc);
+    return pc;
+  }
+
+  // ---- ICE restart on a network change (docs/sdk.md, "Network changes")
+
+  // Restarts ICE on both connections, or on `direction` ('publish' or 'subscribe') only: new ICE
+  // credentials on both ends, same DTLS association and media keys (docs/signaling.md, "ICE restart").
+  // The publish connection sends a new offer (after any offer in flight); the subscribe connection asks
+  // the node for a new offer. While the socket is down both wait for the resume.
+  restartIce(direction, reason = 'manual') {
+    if (this.state !== 'joined' && this.state !== 'reconnecting') {
+      return;
+    }
+    for (const d of direction ? [direction] : ['publish', 'subscribe']) {
+      if (d === 'publish' && this.publishPc) {
+        this.publishPc.restartIce(); // the next offer carries new credentials (RFC 8829 section 4.1.1.1)
+        this.renegotiatePublish();
+      } else if (d === 'subscribe' && this.subscribePc) {
+        if (this.state === 'joined') {
+          this.send({ type: 'restartIce', direction: 'subscribe' });
+        } else {
+          this.subscribeIceRestartPending = true;
+        }
+      } else {
+        continue;
+      }
+      this.iceRestartAt[d] = Date.now();
+      this.emit('icerestart', { direction: d, reason });
+    }
+  }
+
+  connectionOf(direction) {
+    return direction === 'publish' ? this.publishPc : this.subscribePc;
+  }
+
+  // 'failed' restarts at once, 'disconnected' after a grace (it often comes back by itself); never more
+  // often than ICE_RESTART_MIN_INTERVAL_MS, and again later if the connection is still not back.
+  watchIce(pc) {
+    pc.addEventListener('iceconnectionstatechange', () => {
+      const direction = pc === this.publishPc ? 'publish' : pc === this.subscribePc ? 'subscribe' : null;
+      if (!direction) {
+        return;
+      }
+      const state = pc.iceConnectionState;
+      if (state === 'failed') {
+        this.scheduleIceRestart(pc, direction, 'failed', 0);
+      } else if (state === 'disconnected') {
+        this.scheduleIceRestart(pc, direction, 'disconnected', ICE_DISCONNECTED_GRACE_MS);
+      } else if (state === 'connected' || state === 'completed' || state === 'closed') {
+        clearTimeout(this.iceTimers[direction]);
+        this.iceTimers[direction] = null;
+      }
+    });
+  }
+
+  scheduleIceRestart(pc, direction, reason, delay) {
+    clearTimeout(this.iceTimers[direction]);
+    const wait = Math.max(delay, this.iceRestartAt[direction] + ICE_RESTART_MIN_INTERVAL_MS - Date.now());
+    this.iceTimers[direction] = setTimeout(() => {
+      this.iceTimers[direction] = null;
+      const state = pc.iceConnectionState;
+      if (pc !== this.connectionOf(direction) || (state !== 'failed' && state !== 'disconnected')) {
+        return;
+      }
+      this.restartIce(direction, state);
+      // the network may still be down: look again later, as no state change may come meanwhile
+      this.scheduleIceRestart(pc, direction, state, ICE_RESTART_RECHECK_MS);
+    }, wait);
   }
 
   // The publish connection: the browser offers its camera and microphone, Canal answers.
@@ -830,6 +925,13 @@ export class CanalClient extends EventTarget {
   }
 
   closeConnections() {
+    for (const d of ['publish', 'subscribe']) {
+      clearTimeout(this.iceTimers[d]);
+      this.iceTimers[d] = null;
+    }
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.onOnline);
+    }
     this.stopScreenCapture();
     clearInterval(this.statsTimer);
     this.statsTimer = null;

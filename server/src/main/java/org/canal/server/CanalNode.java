@@ -34,18 +34,21 @@ import org.canal.cluster.CanalCluster;
 import org.canal.cluster.invites.Grants;
 import org.canal.cluster.invites.InviteStore;
 import org.canal.cluster.invites.NewInvite;
+import org.canal.cluster.sessions.SessionMap;
 import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
 import org.canal.server.logging.NodeLogging;
+import org.canal.signaling.IceServers;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
 import org.canal.signaling.TokenKeys;
+import org.canal.signaling.TurnCredentials;
 
 /**
  * One running Canal node: Vert.x (native transport when available), its embedded Hazelcast member
- * (invites), the media engine, signaling, and the HTTPS server that carries the page, {@code /ws},
+ * (invites, the session directory), the media engine, signaling, and the HTTPS server that carries the page, {@code /ws},
  * {@code /health}, {@code /invites/redeem}, the admin API and diagnostics.
  *
  * <p>This is the only class that touches the media engine's and signaling's entry points
@@ -68,6 +71,7 @@ public final class CanalNode {
     private final Clock clock = Clock.systemUTC();
     private HazelcastInstance member;
     private InviteStore invites;
+    private SessionMap sessions;
     private AdminApi admin;
     private String demoJoinLink;
     private Signaling signaling;
@@ -140,6 +144,7 @@ public final class CanalNode {
         return hashedKey.compose(adminKey -> CanalCluster.start(vertx, options.cluster()).map(started -> {
             member = started;
             invites = InviteStore.create(vertx, member);
+            sessions = SessionMap.create(vertx, member);
             adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
             return null;
         }));
@@ -148,6 +153,9 @@ public final class CanalNode {
     private Future<Void> stopCluster() {
         if (admin != null) {
             admin.close();
+        }
+        if (sessions != null) {
+            sessions.close();
         }
         return member == null ? Future.succeededFuture() : CanalCluster.stop(vertx, member);
     }
@@ -202,7 +210,29 @@ public final class CanalNode {
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
                 .withAuditFile(options.auditFile().orElse(null))
+                .withIceServers(turnServers(options.ice()))
                 .withP2p(options.p2p());
+    }
+
+    /**
+     * The TURN part of {@code joined.iceServers}: the URLs with credentials under the secret, read now
+     * so that a missing or short secret stops the start (docs/turn.md). The node's own {@code stun:} URL
+     * is added once the media port is bound ({@link #deploy}).
+     */
+    static IceServers turnServers(NodeOptions.IceSettings ice) {
+        TurnCredentials credentials = ice.turnSecret()
+                .map(source -> new TurnCredentials(source.secret(), ice.turnTtl(), Clock.systemUTC()))
+                .orElse(null);
+        try {
+            return new IceServers(List.of(), ice.turnUrls(), credentials);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("turn.urls", e.getMessage());
+        }
+    }
+
+    /** {@code stun:<address>:<port>}, an IPv6 address in brackets (RFC 7064 section 3.1). */
+    static String stunUrl(String address, int port) {
+        return "stun:" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
     private static TokenMinter tokenMinter(NodeOptions options, byte[] secret) {
@@ -240,8 +270,14 @@ public final class CanalNode {
         NodeOptions.MediaSettings media = options.media();
         MediaOptions mediaOptions = MediaOptions.defaults().withBindAddress(media.bindAddress())
                 .withAdvertisedAddresses(media.advertisedAddresses()).withPort(media.port()).withLoops(media.loops());
-        return vertx.deployVerticle(new MediaVerticle(options.nodeId(), mediaOptions)).compose(mediaDeployed -> {
-            signaling = Signaling.create(vertx, signalingOptions, new MediaControl(vertx, options.nodeId()));
+        MediaVerticle engine = new MediaVerticle(options.nodeId(), mediaOptions);
+        return vertx.deployVerticle(engine).compose(mediaDeployed -> {
+            SignalingOptions withStun = !options.ice().stunSelf() ? signalingOptions : signalingOptions.withIceServers(
+                    new IceServers(List.of(stunUrl(media.advertisedAddresses().get(0), engine.ports().get(0))),
+                            signalingOptions.iceServers().turnUrls(), signalingOptions.iceServers().credentials()));
+            // every node of the cluster can then tell which node hosts a session a resume names
+            signaling = Signaling.create(vertx, withStun, new MediaControl(vertx, options.nodeId()),
+                    new ClusterSessionDirectory(sessions));
             Router router = Router.router(vertx);
             router.route().handler(new SecurityHeaders(options.devMode()));
             router.get("/health").handler(context -> context.json(new JsonObject().put("status", "up")));

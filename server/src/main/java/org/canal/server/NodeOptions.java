@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.canal.cluster.ClusterOptions;
+import org.canal.signaling.TurnCredentials;
 import org.canal.signaling.P2pOptions;
 
 /**
@@ -32,6 +33,7 @@ import org.canal.signaling.P2pOptions;
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
+ * @param ice            the STUN and TURN servers handed to browsers in {@code joined} (docs/turn.md)
  * @param p2p            how two-person calls go peer-to-peer: the channels' default policy, the return
  *                       delay and the switch timeout (docs/signaling.md, "Media mode")
  */
@@ -52,7 +54,7 @@ public record NodeOptions(
         Path canalHome,
         ClusterOptions cluster,
         AdminKeySource adminKey,
-        P2pOptions p2p) {
+        IceSettings ice, P2pOptions p2p) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -88,6 +90,41 @@ public record NodeOptions(
         }
     }
 
+    /**
+     * The ICE servers signaling hands out (docs/turn.md).
+     *
+     * @param stunSelf   whether to add the node's own {@code stun:} URL (first advertised address, first
+     *                   media port): the media port answers STUN Binding requests
+     * @param turnUrls   {@code turn:}/{@code turns:} URLs of the TURN server; empty for none
+     * @param turnSecret the secret shared with it; present exactly when {@code turnUrls} is not empty
+     * @param turnTtl    how long a minted TURN credential is valid
+     */
+    public record IceSettings(boolean stunSelf, List<String> turnUrls, Optional<TurnSecretSource> turnSecret,
+            Duration turnTtl) {
+        public IceSettings {
+            turnUrls = List.copyOf(turnUrls);
+            Objects.requireNonNull(turnSecret, "turn.secretFile");
+            Objects.requireNonNull(turnTtl, "turn.ttl");
+            if (!turnUrls.isEmpty() && turnSecret.isEmpty()) {
+                throw new InvalidOptionException("turn.secretFile", "turn.urls need CANAL_TURN_SECRET or turn.secretFile");
+            }
+            if (turnUrls.isEmpty() && turnSecret.isPresent()) {
+                throw new InvalidOptionException("turn.urls", "a TURN secret is set but no turn.urls");
+            }
+            if (turnTtl.compareTo(TurnCredentials.MIN_TTL) < 0 || turnTtl.compareTo(TurnCredentials.MAX_TTL) > 0) {
+                throw new InvalidOptionException("turn.ttl", "must be between 1m and 24h, was " + turnTtl);
+            }
+        }
+
+        /** No STUN, no TURN: {@code joined.iceServers} stays empty. */
+        public static IceSettings none() {
+            return new IceSettings(false, List.of(), Optional.empty(), DEFAULT_TURN_TTL);
+        }
+    }
+
+    /** A TURN credential lives an hour unless {@code turn.ttl} says otherwise. */
+    public static final Duration DEFAULT_TURN_TTL = Duration.ofHours(1);
+
     public NodeOptions {
         Objects.requireNonNull(nodeId, "node.id");
         Objects.requireNonNull(httpsHost, "https.host");
@@ -102,6 +139,7 @@ public record NodeOptions(
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");
+        Objects.requireNonNull(ice, "turn");
         Objects.requireNonNull(p2p, "p2p");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");

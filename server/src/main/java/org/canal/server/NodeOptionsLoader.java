@@ -37,10 +37,12 @@ public final class NodeOptionsLoader {
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
-            "cluster.members", "admin.keyFile", "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
+            "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
+            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
+    private static final String TURN_SECRET_VARIABLE = "CANAL_TURN_SECRET";
 
     private NodeOptionsLoader() {}
 
@@ -88,6 +90,9 @@ public final class NodeOptionsLoader {
         defaults.put("cluster.port", Integer.toString(ClusterOptions.DEFAULT_PORT));
         defaults.put("cluster.portCount", Integer.toString(ClusterOptions.DEFAULT_PORT_COUNT));
         defaults.put("cluster.members", ClusterOptions.DEFAULT_BIND);
+        defaults.put("stun.self", "false");
+        defaults.put("turn.urls", "");
+        defaults.put("turn.ttl", "1h");
         defaults.put("p2p.mode", P2pOptions.DEFAULTS.mode().wire());
         defaults.put("p2p.returnDelay", P2pOptions.DEFAULT_RETURN_DELAY.toSeconds() + "s");
         defaults.put("p2p.switchTimeout", P2pOptions.DEFAULT_SWITCH_TIMEOUT.toSeconds() + "s");
@@ -110,7 +115,19 @@ public final class NodeOptionsLoader {
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
                 bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment), p2p(values));
+                adminKey(devMode, values, environment), ice(values, environment), p2p(values));
+    }
+
+    private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {
+        Optional<TurnSecretSource> secret;
+        String fromEnvironment = environment.get(TURN_SECRET_VARIABLE);
+        if (fromEnvironment != null) {
+            secret = Optional.of(new TurnSecretSource.FromEnvironment(fromEnvironment));
+        } else {
+            secret = path(values, "turn.secretFile").map(TurnSecretSource.FromFile::new);
+        }
+        return new NodeOptions.IceSettings(bool(values, "stun.self"), list(values.get("turn.urls")), secret,
+                Durations.parse("turn.ttl", values.get("turn.ttl")));
     }
 
     /** {@code p2p.*}: the channels' default P2P policy and the switching delays (docs/signaling.md, "Media mode"). */

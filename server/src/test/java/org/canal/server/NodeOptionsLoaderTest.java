@@ -173,6 +173,47 @@ class NodeOptionsLoaderTest {
         assertThat(List.copyOf(NodeOptionsLoader.KEYS)).contains("jwt.secretFile").doesNotContain("jwt.secret");
     }
 
+    /** docs/turn.md: no STUN or TURN unless configured; the secret from a file or CANAL_TURN_SECRET, never printed. */
+    @Test
+    void turnNeedsUrlsAndASecretAndKeepsTheSecretOutOfText() throws Exception {
+        NodeOptions plain = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString()));
+        assertThat(plain.ice()).isEqualTo(NodeOptions.IceSettings.none());
+        assertThat(CanalNode.turnServers(plain.ice()).forJoined()).isEmpty();
+
+        String secret = "a-turn-secret-from-the-environment-42";
+        NodeOptions fromEnvironment = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString(),
+                "CANAL_STUN_SELF", "true", "CANAL_TURN_URLS", "turn:turn.example:3478?transport=udp, turns:turn.example:5349",
+                "CANAL_TURN_SECRET", secret, "CANAL_TURN_TTL", "30m"));
+        assertThat(fromEnvironment.ice().stunSelf()).isTrue();
+        assertThat(fromEnvironment.ice().turnUrls()).containsExactly("turn:turn.example:3478?transport=udp",
+                "turns:turn.example:5349");
+        assertThat(fromEnvironment.ice().turnTtl()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(fromEnvironment.toString()).doesNotContain(secret);
+        assertThat(CanalNode.turnServers(fromEnvironment.ice()).forJoined().getJsonObject(0).getString("username"))
+                .matches("\\d+:[A-Za-z0-9_-]+");
+
+        Path file = Files.writeString(dir.resolve("turn-secret"), "a-turn-secret-from-a-file-0123456\n");
+        Path config = Files.writeString(dir.resolve("canal.json"), "{\"turn\": {\"urls\": [\"turn:127.0.0.1:3478\"], "
+                + "\"secretFile\": \"" + file + "\"}}");
+        NodeOptions fromFile = NodeOptionsLoader.load(true, Optional.of(config), Map.of("HOME", dir.toString()));
+        assertThat(fromFile.ice().turnSecret().orElseThrow()).isInstanceOf(TurnSecretSource.FromFile.class);
+        assertThat(fromFile.ice().turnTtl()).isEqualTo(NodeOptions.DEFAULT_TURN_TTL);
+        assertThat(new String(fromFile.ice().turnSecret().orElseThrow().secret(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("a-turn-secret-from-a-file-0123456");
+
+        assertRefused(Map.of("CANAL_TURN_URLS", "turn:127.0.0.1:3478"), "turn.secretFile");
+        assertRefused(Map.of("CANAL_TURN_SECRET", secret), "turn.urls");
+        assertRefused(Map.of("CANAL_TURN_URLS", "turn:127.0.0.1:3478", "CANAL_TURN_SECRET", "short"), "CANAL_TURN_SECRET");
+        assertRefused(Map.of("CANAL_TURN_URLS", "turn:127.0.0.1:3478", "CANAL_TURN_SECRET", secret,
+                "CANAL_TURN_TTL", "30s"), "turn.ttl");
+        assertThatThrownBy(() -> CanalNode.turnServers(NodeOptionsLoader.load(true, Optional.empty(), Map.of(
+                "HOME", dir.toString(), "CANAL_TURN_URLS", "http://turn.example", "CANAL_TURN_SECRET", secret)).ice()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("turn.urls");
+        assertThat(NodeOptionsLoader.variableOf("turn.secretFile")).isEqualTo("CANAL_TURN_SECRET_FILE");
+        assertThat(CanalNode.stunUrl("192.0.2.7", 40000)).isEqualTo("stun:192.0.2.7:40000");
+        assertThat(CanalNode.stunUrl("2001:db8::7", 40000)).isEqualTo("stun:[2001:db8::7]:40000");
+    }
+
     private void assertRefused(Map<String, String> environment, String key) {
         Map<String, String> withHome = new java.util.HashMap<>(environment);
         withHome.put("HOME", dir.toString());

@@ -31,6 +31,11 @@ public enum ErrorCode {
     NOT_JOINED(false),
     ALREADY_JOINED(false),
     UNKNOWN_SESSION(true),
+    /**
+     * The resume secret is right but another node hosts the session; the reply's {@code node} names it.
+     * The hook for clustering: a cluster-aware client or proxy resumes there (docs/signaling.md, "Sessions").
+     */
+    SESSION_ON_OTHER_NODE(true),
     BAD_SDP(false),
     /** The session's grants do not allow the request (e.g. a publish offer sending media without a publish grant). */
     NOT_ALLOWED(false),

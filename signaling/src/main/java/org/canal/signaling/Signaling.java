@@ -22,6 +22,15 @@ public interface Signaling {
     }
 
     /**
+     * Creates signaling that writes its sessions to {@code directory}, so that other nodes sharing it
+     * answer a {@code resume} of this node's session with {@code SESSION_ON_OTHER_NODE} naming this
+     * node (docs/signaling.md, "Sessions"). The caller owns the directory and closes it after {@link #close()}.
+     */
+    static Signaling create(Vertx vertx, SignalingOptions options, MediaControl media, SessionDirectory directory) {
+        return new SignalingImpl(vertx, options, media, directory);
+    }
+
+    /**
      * Adds {@code /ws} (the WebSocket upgrade) and, when {@link SignalingOptions#diagnostics()},
      * {@code GET /diagnostics/calls/:server/:channel}. The server should configure its HTTP server
      * with {@link SignalingOptions#applyWebSocketLimits}.

@@ -20,12 +20,14 @@ import java.util.Objects;
  *     (1 to {@value #MAX_PARTICIPANTS_LIMIT}; docs/moderation.md)
  * @param auditFile where the audit log of moderation and policy refusals is appended, one JSON line
  *     per record; null writes it to the JDK logger {@code org.canal.audit} instead (docs/moderation.md)
+ * @param iceServers the STUN and TURN servers {@code joined} hands out, TURN with fresh credentials
+ *     (docs/turn.md); {@link IceServers#none()} when null
  * @param p2p how two-person calls go peer-to-peer and back ({@link P2pOptions#DEFAULTS} when null;
  *     docs/signaling.md, "Media mode")
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
         Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
-        int maxParticipants, Path auditFile, P2pOptions p2p) {
+        int maxParticipants, Path auditFile, IceServers iceServers, P2pOptions p2p) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -59,16 +61,19 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
         if (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS_LIMIT) {
             throw new IllegalArgumentException("maxParticipants must be between 1 and " + MAX_PARTICIPANTS_LIMIT);
         }
+        if (iceServers == null) {
+            iceServers = IceServers.none();
+        }
         if (p2p == null) {
             p2p = P2pOptions.DEFAULTS;
         }
     }
 
-    /** The options with the default P2P settings ({@link P2pOptions#DEFAULTS}). */
+    /** The options with no ICE servers and the default P2P settings ({@link P2pOptions#DEFAULTS}). */
     public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
             Duration resumeGrace, int maxMessageBytes, boolean diagnostics, int maxParticipants, Path auditFile) {
         this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, P2pOptions.DEFAULTS);
+                maxParticipants, auditFile, IceServers.none(), P2pOptions.DEFAULTS);
     }
 
     /** The options without the moderation settings: {@value #DEFAULT_MAX_PARTICIPANTS} participants, audit to the JDK logger. */
@@ -89,45 +94,54 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions withDiagnostics(boolean on) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
-                maxParticipants, auditFile, p2p);
+                maxParticipants, auditFile, iceServers, p2p);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, p2p);
+                maxParticipants, auditFile, iceServers, p2p);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, p2p);
+                maxParticipants, auditFile, iceServers, p2p);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
-                maxParticipants, auditFile, p2p);
+                maxParticipants, auditFile, iceServers, p2p);
     }
 
     /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
     public SignalingOptions withMaxParticipants(int max) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, max, auditFile, p2p);
+                diagnostics, max, auditFile, iceServers, p2p);
     }
 
     /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
     public SignalingOptions withAuditFile(Path file) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, file, p2p);
+                diagnostics, maxParticipants, file, iceServers, p2p);
     }
 
     /** How calls switch between P2P and the SFU (docs/signaling.md, "Media mode"). */
     public SignalingOptions withP2p(P2pOptions settings) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, auditFile, settings);
+                diagnostics, maxParticipants, auditFile, iceServers, settings);
     }
 
-    /** Whether the node hands participants a TURN server (shorthand of {@code p2p().turnAvailable()}). */
+    /** Hands these STUN and TURN servers to every session in {@code joined}. */
+    public SignalingOptions withIceServers(IceServers servers) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, servers, p2p);
+    }
+
+    /**
+     * Whether the node hands participants a TURN server: {@link #iceServers} has one, or the P2P
+     * settings say so. A channel's {@code p2p: "relay"} policy means SFU without one.
+     */
     public boolean turnAvailable() {
-        return p2p.turnAvailable();
+        return p2p.turnAvailable() || !iceServers.turnUrls().isEmpty();
     }
 
     /**

@@ -54,10 +54,15 @@ final class SignalingNode implements AutoCloseable {
     }
 
     static SignalingNode start(Vertx vertx, SignalingOptions options) throws Exception {
+        return start(vertx, options, SessionDirectory.inMemory());
+    }
+
+    /** A node whose sessions go to {@code directory}, which other test nodes may share. */
+    static SignalingNode start(Vertx vertx, SignalingOptions options, SessionDirectory directory) throws Exception {
         MediaVerticle engine = new MediaVerticle(options.nodeId(), MediaOptions.defaults().withPort(0));
         String engineDeployment = await(vertx.deployVerticle(engine));
         MediaCommandRecorder media = MediaCommandRecorder.install(vertx, options.nodeId());
-        Signaling signaling = Signaling.create(vertx, options, new MediaControl(vertx, options.nodeId()));
+        Signaling signaling = Signaling.create(vertx, options, new MediaControl(vertx, options.nodeId()), directory);
         Router router = Router.router(vertx);
         signaling.mount(router);
         HttpServer server = await(vertx.createHttpServer(options.applyWebSocketLimits(new HttpServerOptions()))

@@ -70,9 +70,11 @@ import org.canal.protocol.stun.StunTransportAddress;
  * exported keys. A reader thread collects what Canal sends once DTLS is done.
  */
 final class TestPeer implements AutoCloseable {
-    final DatagramSocket socket;
-    final String ufrag;
-    final String pwd;
+    /** Replaced by {@link #moveToNewPort} (a network change); the reader thread follows. */
+    volatile DatagramSocket socket;
+    /** Replaced by {@link #newIceCredentials} (an ICE restart). */
+    volatile String ufrag;
+    volatile String pwd;
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
     private final byte[] certificateDer;
     private final AsymmetricKeyParameter privateKey;
@@ -86,6 +88,8 @@ final class TestPeer implements AutoCloseable {
     private volatile boolean closed;
     final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>();
+    /** STUN responses that arrive once the reader runs (after DTLS). */
+    final BlockingQueue<byte[]> stunResponses = new LinkedBlockingQueue<>();
 
     TestPeer() throws Exception {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -228,10 +232,54 @@ final class TestPeer implements AutoCloseable {
         return rtp.poll(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** An ICE restart on this side: new ufrag and pwd (RFC 8445 section 9); DTLS and SRTP stay. */
+    void newIceCredentials() {
+        ufrag = "peer" + Integer.toString(random.nextInt(1 << 20), 36);
+        pwd = "peerpassword" + HexFormat.of().formatHex(randomBytes(8));
+    }
+
+    /**
+     * A network change: the peer continues from a new local port (as after a NAT rebinding); the old
+     * socket closes, so nothing sent to the old address reaches this peer any more.
+     */
+    void moveToNewPort() throws IOException {
+        DatagramSocket old = socket;
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        old.close();
+    }
+
+    /**
+     * Once the reader runs: sends one binding request to {@code local} from the current socket, signed
+     * with {@code signingPwd} and naming {@code localUfrag}, and returns the parsed response (success or
+     * error), or null if none came within a second.
+     */
+    StunMessage checkWhileConnected(String localUfrag, String signingPwd, boolean useCandidate) throws Exception {
+        byte[] buf = new byte[512];
+        byte[] username = (localUfrag + ":" + ufrag).getBytes(StandardCharsets.US_ASCII);
+        StunMessageWriter w = new StunMessageWriter()
+                .start(buf, 0, buf.length, StunMessageClass.REQUEST, StunMessage.METHOD_BINDING, randomBytes(12), 0)
+                .username(username, 0, username.length).priority(1_853_824_767L).iceControlling(random.nextLong());
+        if (useCandidate) {
+            w.useCandidate();
+        }
+        int n = w.messageIntegrity(StunIntegrityChecker.shortTerm(signingPwd)).fingerprint().finish();
+        stunResponses.clear();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            send(Arrays.copyOf(buf, n));
+            byte[] response = stunResponses.poll(250, TimeUnit.MILLISECONDS);
+            if (response != null) {
+                StunMessage m = new StunMessage();
+                return m.wrap(response, 0, response.length) == null ? m : null;
+            }
+        }
+        return null;
+    }
+
     private void startReader() {
         reader = new Thread(() -> {
             byte[] in = new byte[2048 + 64];
             while (!closed) {
+                DatagramSocket socket = this.socket;
                 try {
                     socket.setSoTimeout(200);
                     DatagramPacket p = new DatagramPacket(in, 2048);
@@ -248,11 +296,15 @@ final class TestPeer implements AutoCloseable {
                         if (n > 0) {
                             rtcp.add(Arrays.copyOf(in, n));
                         }
+                    } else if (kind == PacketKind.STUN) {
+                        stunResponses.add(Arrays.copyOf(in, len));
                     }
                 } catch (SocketTimeoutException idle) {
                     // keep listening
                 } catch (IOException e) {
-                    return;
+                    if (socket == this.socket) {
+                        return; // closed for good, not moved to a new port
+                    }
                 }
             }
         }, "test-peer-reader");

@@ -20,6 +20,7 @@ import org.canal.media.api.MediaCommand;
 import org.canal.media.api.MediaEvent;
 import org.canal.media.api.MediaException;
 import org.canal.media.api.PublishedTrack;
+import org.canal.media.api.RemoteTransport;
 import org.canal.media.api.SubscribedTrack;
 import org.canal.media.api.TransportDirection;
 import org.canal.protocol.MalformedInputException;
@@ -100,13 +101,14 @@ final class Call {
             s.listenOnly = true;
         }
         sessions.put(s.id, s);
-        node.sessionStarted(s.id, this);
+        node.sessionStarted(s, this);
         // participantJoined before attach: a socket that closed meanwhile makes attach broadcast
         // participantReconnecting, which the others must see after the join, not before
         broadcast(ServerMessages.participantJoined(s), s);
         modes.joined(s); // before attach: s learns its epoch from joined
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy, modes.epochFor(s)));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined(),
+                modes.epochFor(s)));
         scheduleNegotiation(s);
     }
 
@@ -150,7 +152,8 @@ final class Call {
             broadcast(ServerMessages.participantReconnected(s), s);
         }
         attach(s, conn);
-        s.send(ServerMessages.joined(message.id(), s, others(s), policy, modes.epochFor(s)));
+        s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined(),
+                modes.epochFor(s)));
         if (message.reload()) {
             dropTransportsOfReloadedPage(s);
         } else if (s.offerOutstanding && s.latestOffer != null) {
@@ -234,7 +237,7 @@ final class Call {
         s.ended = true;
         cancelGrace(s);
         sessions.remove(s.id);
-        node.sessionEnded(s.id);
+        node.sessionEnded(s);
         Connection conn = s.connection;
         s.connection = null;
         if (conn != null) {
@@ -249,7 +252,8 @@ final class Call {
         broadcast(ServerMessages.participantLeft(s), null);
         sessions.values().forEach(this::scheduleNegotiation);
         modes.ended(s);
-        if (sessions.isEmpty()) {
+        // a replaced session's successor joins right after: the call must not close in between
+        if (sessions.isEmpty() && !reason.equals("replaced")) {
             closed = true;
             node.callClosed(this);
         }
@@ -272,6 +276,8 @@ final class Call {
             s.publishChain = s.publishChain.transform(ignored -> publish(s, p));
         } else if (message instanceof ClientMessage.SubscribeAnswer a) {
             subscribeAnswer(s, a);
+        } else if (message instanceof ClientMessage.RestartIce) {
+            restartSubscribeIce(s);
         } else if (message instanceof ClientMessage.Stats st) {
             s.latestStats = st.report();
             s.latestStatsAt = System.currentTimeMillis();
@@ -339,17 +345,31 @@ final class Call {
                 : node.media().send(new MediaCommand.OpenTransport(callId, s.id, TransportDirection.PUBLISH))
                         .onSuccess(t -> s.publishTransport = t);
         return transport.compose(local -> {
+            Origin origin = Origin.jsep(s.sdpSessionId, ++s.publishSdpVersion);
             PublishNegotiation n;
             try {
-                n = PublishAnswerBuilder.answer(offer, local, s.id, Origin.jsep(s.sdpSessionId, ++s.publishSdpVersion));
+                n = PublishAnswerBuilder.answer(offer, local, s.id, origin);
             } catch (SdpNegotiationException e) {
                 return Future.failedFuture(new SignalingException(ErrorCode.BAD_SDP, e.getMessage()));
             }
-            Future<Void> connect = n.remote().equals(s.publishRemote) ? Future.succeededFuture()
-                    : node.media().send(new MediaCommand.ConnectTransport(local.transportId(), n.remote()))
-                            .onSuccess(v -> s.publishRemote = n.remote());
-            return connect.compose(v -> node.media().send(new MediaCommand.SetPublishedTracks(local.transportId(),
-                    n.tracks()))).map(v -> n);
+            if (!isIceRestart(s.publishRemote, n.remote())) {
+                return connectAndPublish(s, local, n);
+            }
+            if (!n.remote().fingerprint().equalsIgnoreCase(s.publishRemote.fingerprint())) {
+                return Future.failedFuture(new SignalingException(ErrorCode.BAD_SDP,
+                        "an ICE restart keeps the DTLS association: the fingerprint cannot change (RFC 8842 section 5)"));
+            }
+            // RFC 8839 section 4.4.1.1.1: new ICE credentials in an offer restart ICE; the answer carries new ones too
+            return node.media().send(new MediaCommand.RestartIce(local.transportId(), n.remote().iceUfrag()))
+                    .compose(fresh -> {
+                        s.publishTransport = fresh;
+                        s.publishIceRestarts++;
+                        try {
+                            return connectAndPublish(s, fresh, PublishAnswerBuilder.answer(offer, fresh, s.id, origin));
+                        } catch (SdpNegotiationException e) {
+                            return Future.failedFuture(new SignalingException(ErrorCode.BAD_SDP, e.getMessage()));
+                        }
+                    });
         }).onSuccess(n -> {
             if (s.ended) {
                 return;
@@ -358,6 +378,23 @@ final class Call {
             s.send(ServerMessages.publishAnswer(message.id(), n.answer().write()));
             others(s).forEach(this::scheduleNegotiation);
         }).onFailure(e -> refuse(s, e, message.id())).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    /**
+     * Whether the browser's new description restarts ICE: its ufrag or pwd differs from those of the
+     * transport's current remote end (RFC 8839 section 4.4.1.1.1). A first description is no restart.
+     */
+    private static boolean isIceRestart(RemoteTransport current, RemoteTransport next) {
+        return current != null && next != null
+                && !(current.iceUfrag().equals(next.iceUfrag()) && current.icePwd().equals(next.icePwd()));
+    }
+
+    private Future<PublishNegotiation> connectAndPublish(Session s, LocalTransport local, PublishNegotiation n) {
+        Future<Void> connect = n.remote().equals(s.publishRemote) ? Future.succeededFuture()
+                : node.media().send(new MediaCommand.ConnectTransport(local.transportId(), n.remote()))
+                        .onSuccess(v -> s.publishRemote = n.remote());
+        return connect.compose(v -> node.media().send(new MediaCommand.SetPublishedTracks(local.transportId(),
+                n.tracks()))).map(v -> n);
     }
 
     // ---- moderation (docs/moderation.md)
@@ -520,8 +557,12 @@ final class Call {
         if (s.ended || s.sfuOff) {
             return; // a session on P2P is offered nothing (docs/signaling.md, "Media mode")
         }
-        if (s.offerOutstanding || s.applyingAnswer || s.openingSubscribe) {
+        if (s.offerOutstanding || s.applyingAnswer || s.openingSubscribe || s.restartingIce) {
             return; // negotiate() runs again when the answer is applied or the transport is open
+        }
+        if (s.iceRestartWanted && s.subscribeTransport != null) {
+            restartIceThenOffer(s);
+            return;
         }
         boolean changed = s.sections.reconcile(wanted(s));
         if (s.sections.sections().isEmpty() || !(changed || s.subscribeTransport == null || s.needsOffer)) {
@@ -539,6 +580,7 @@ final class Call {
                             node.media().send(new MediaCommand.CloseTransport(ar.result().transportId()));
                         } else if (!s.ended) {
                             s.subscribeTransport = ar.result();
+                            s.iceRestartWanted = false; // a new transport has fresh credentials anyway
                             s.needsOffer = true;
                             negotiate(s);
                         }
@@ -554,6 +596,42 @@ final class Call {
         s.offerOutstanding = true;
         s.latestOffer = ServerMessages.subscribeOffer(s.revision, sdp.write(), offered);
         s.send(s.latestOffer);
+    }
+
+    /**
+     * The client asked for an ICE restart on its subscribe connection (its network changed): the next
+     * offer, at once or after the outstanding one's answer, carries new local ICE credentials. Without a
+     * subscribe transport there is nothing to restart: its first offer has fresh credentials anyway.
+     */
+    private void restartSubscribeIce(Session s) {
+        if (s.subscribeTransport == null) {
+            return;
+        }
+        s.iceRestartWanted = true;
+        scheduleNegotiation(s);
+    }
+
+    /**
+     * RestartIce on the subscribe transport (the browser's new ufrag comes with its answer, through
+     * ConnectTransport), then a new offer with the new credentials and the same sections (RFC 8829
+     * section 5.2.1: an offer with new ICE credentials restarts ICE).
+     */
+    private void restartIceThenOffer(Session s) {
+        s.iceRestartWanted = false;
+        s.restartingIce = true;
+        node.media().send(new MediaCommand.RestartIce(s.subscribeTransport.transportId(), null)).onComplete(ar -> {
+            s.restartingIce = false;
+            if (ar.failed()) {
+                // the transport closed meanwhile: its close event opens a new one with a new offer
+                LOG.log(System.Logger.Level.DEBUG, "RestartIce failed: {0}", ar.cause().getMessage());
+            } else if (!s.ended && s.subscribeTransport != null
+                    && s.subscribeTransport.transportId().equals(ar.result().transportId())) {
+                s.subscribeTransport = ar.result();
+                s.subscribeIceRestarts++;
+                s.needsOffer = true;
+            }
+            negotiate(s);
+        });
     }
 
     /** The tracks a session should receive: every other session's published tracks, in join order (none without the subscribe grant). */
@@ -677,8 +755,10 @@ final class Call {
             list.add(new JsonObject()
                     .put("participant", s.participantId)
                     .put("attached", s.connection != null)
-                    .put("publish", new JsonObject().put("state", s.publishState).put("tracks", published))
+                    .put("publish", new JsonObject().put("state", s.publishState).put("tracks", published)
+                            .put("iceRestarts", s.publishIceRestarts))
                     .put("subscribe", new JsonObject().put("state", s.subscribeState)
+                            .put("iceRestarts", s.subscribeIceRestarts)
                             .put("revision", s.revision).put("answeredRevision", s.answeredRevision)
                             .put("sections", subscribed))
                     .put("srtpProfile", s.srtpProfile)

@@ -24,6 +24,13 @@ sealed interface ClientMessage {
 
     record SubscribeAnswer(String id, long revision, String sdp) implements ClientMessage {}
 
+    /**
+     * The client asks Canal to restart ICE on its subscribe connection (docs/signaling.md,
+     * "restartIce"): Canal sends a new subscribeOffer with new ICE credentials. {@code direction} is
+     * always "subscribe": the publish connection restarts with a publish offer carrying new credentials.
+     */
+    record RestartIce(String id, String direction) implements ClientMessage {}
+
     /** A stats report reduced to the documented fields. */
     record Stats(String id, JsonObject report) implements ClientMessage {}
 

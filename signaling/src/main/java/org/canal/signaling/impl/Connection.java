@@ -131,7 +131,7 @@ final class Connection {
     /** Sends an error reply, counts it, and closes the socket when the code says so. Any thread. */
     void refuse(SignalingException e) {
         node.refusals().count(e.code());
-        send(ServerMessages.error(e.code(), e.getMessage(), e.requestId()));
+        send(ServerMessages.error(e));
         if (e.code().closesSocket()) {
             close(POLICY_VIOLATION, e.code().name());
         }

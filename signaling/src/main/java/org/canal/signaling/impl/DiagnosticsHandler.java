@@ -67,6 +67,9 @@ final class DiagnosticsHandler implements Handler<RoutingContext> {
                     .put("rtpPacketsSent", t.rtpPacketsSent())
                     .put("rtcpPacketsReceived", t.rtcpPacketsReceived())
                     .put("rtcpPacketsSent", t.rtcpPacketsSent())
+                    .put("iceRestarts", t.iceRestarts())
+                    .put("iceRestartsCompleted", t.iceRestartsCompleted())
+                    .put("selectedAddressChanges", t.selectedAddressChanges())
                     .put("drops", drops));
         }
         return new JsonObject().put("loop", stats.loopIndex()).put("transports", transports);

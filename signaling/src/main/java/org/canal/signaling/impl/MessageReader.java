@@ -61,6 +61,7 @@ final class MessageReader {
             case "publish" -> new ClientMessage.Publish(id, string(m, "sdp", maxMessageBytes, id));
             case "subscribeAnswer" -> new ClientMessage.SubscribeAnswer(id, positive(m, "revision", id),
                     string(m, "sdp", maxMessageBytes, id));
+            case "restartIce" -> restartIce(m, id);
             case "stats" -> new ClientMessage.Stats(id, stats(m, id));
             case "leave" -> new ClientMessage.Leave(id);
             case "moderate" -> moderate(m, id);
@@ -180,6 +181,14 @@ final class MessageReader {
 
     private static boolean hasControl(String s) {
         return s.codePoints().anyMatch(Character::isISOControl);
+    }
+
+    /** Only the subscribe connection restarts on request; the publish one restarts with its own offer. */
+    private static ClientMessage.RestartIce restartIce(JsonObject m, String id) throws SignalingException {
+        if ("publish".equals(m.getValue("direction"))) {
+            throw bad("the publish connection restarts ICE with a publish offer that carries new ICE credentials", id);
+        }
+        return new ClientMessage.RestartIce(id, oneOf(m, "direction", id, "subscribe"));
     }
 
     /** A moderation request, each field checked for the action it names (docs/moderation.md). */

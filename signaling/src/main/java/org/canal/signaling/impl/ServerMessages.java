@@ -13,13 +13,13 @@ final class ServerMessages {
 
     /** {@code media}: the call's current media epoch for this session ({@link #media}'s fields). */
     static JsonObject joined(String requestId, Session self, Collection<Session> others, ChannelPolicy policy,
-            JsonObject media) {
+            JsonArray iceServers, JsonObject media) {
         JsonArray participants = new JsonArray();
         others.forEach(s -> participants.add(participant(s)));
         return withId(new JsonObject().put("type", "joined").put("v", MessageReader.PROTOCOL_VERSION)
                 .put("session", self.id).put("resume", self.resumeSecret)
                 .put("self", participant(self)).put("participants", participants)
-                .put("iceServers", new JsonArray()).put("grants", self.grants.toJson())
+                .put("iceServers", iceServers).put("grants", self.grants.toJson())
                 .put("policy", policy.toJson()).put("media", media), requestId);
     }
 
@@ -120,6 +120,12 @@ final class ServerMessages {
 
     static JsonObject error(ErrorCode code, String message, String requestId) {
         return withId(new JsonObject().put("type", "error").put("code", code.name()).put("message", message), requestId);
+    }
+
+    /** The {@code error} reply to a refusal, with {@code node} when it names one ({@code SESSION_ON_OTHER_NODE}). */
+    static JsonObject error(SignalingException e) {
+        JsonObject m = error(e.code(), e.getMessage(), e.requestId());
+        return e.node() == null ? m : m.put("node", e.node());
     }
 
     private static JsonObject participant(Session s) {

@@ -44,6 +44,8 @@ final class Session {
     RemoteTransport publishRemote;
     List<PublishedTrack> published = List.of();
     long publishSdpVersion;
+    /** ICE restarts of the publish transport (an offer with new ICE credentials), for diagnostics. */
+    int publishIceRestarts;
     /** Publishes run one after another: each waits for the previous one's media commands. */
     Future<?> publishChain = Future.succeededFuture();
 
@@ -61,6 +63,12 @@ final class Session {
     long revision;
     long answeredRevision;
     JsonObject latestOffer;
+    /** The client asked for an ICE restart: the next offer carries new local ICE credentials. */
+    boolean iceRestartWanted;
+    /** RestartIce is on its way to the media engine; the offer waits for the new credentials. */
+    boolean restartingIce;
+    /** ICE restarts of the subscribe transport, for diagnostics. */
+    int subscribeIceRestarts;
     List<SubscribeSection> offeredSections = List.of();
 
     // what the media engine and the browser report, for diagnostics

@@ -9,15 +9,22 @@ import org.canal.signaling.ErrorCode;
 final class SignalingException extends Exception {
     private final ErrorCode code;
     private final String requestId;
+    /** The node the {@code error} reply names ({@code SESSION_ON_OTHER_NODE}), or null. */
+    private final String node;
 
     SignalingException(ErrorCode code, String message) {
         this(code, message, null);
     }
 
     SignalingException(ErrorCode code, String message, String requestId) {
+        this(code, message, requestId, null);
+    }
+
+    private SignalingException(ErrorCode code, String message, String requestId, String node) {
         super(message, null, false, false);
         this.code = code;
         this.requestId = requestId;
+        this.node = node;
     }
 
     ErrorCode code() {
@@ -28,7 +35,15 @@ final class SignalingException extends Exception {
         return requestId;
     }
 
+    String node() {
+        return node;
+    }
+
     SignalingException withRequestId(String id) {
-        return new SignalingException(code, getMessage(), id);
+        return new SignalingException(code, getMessage(), id, node);
+    }
+
+    SignalingException withNode(String nodeId) {
+        return new SignalingException(code, getMessage(), requestId, nodeId);
     }
 }

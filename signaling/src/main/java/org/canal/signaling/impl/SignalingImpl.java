@@ -16,13 +16,15 @@ import org.canal.media.api.MediaControl;
 import org.canal.media.api.MediaEvent;
 import org.canal.signaling.AuditLog;
 import org.canal.signaling.ErrorCode;
+import org.canal.signaling.SessionDirectory;
 import org.canal.signaling.Signaling;
 import org.canal.signaling.SignalingOptions;
 
 /**
  * The node's signaling: routes sockets to calls. The two registries (calls by id, and the call of
  * each session id for {@code resume}) are concurrent maps because sockets live on every event loop;
- * everything inside a call stays on the call's context.
+ * everything inside a call stays on the call's context. Every session is also written to the
+ * {@link SessionDirectory}, which a {@code resume} is checked against first ({@link DirectoryRegistrations}).
  */
 public final class SignalingImpl implements Signaling {
     private final Vertx vertx;
@@ -35,9 +37,15 @@ public final class SignalingImpl implements Signaling {
     private final ConcurrentMap<String, Call> callOfSession = new ConcurrentHashMap<>();
     private final MessageConsumer<Object> events;
     private final AuditLog audit;
+    private final DirectoryRegistrations directory;
 
     public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media) {
+        this(vertx, options, media, SessionDirectory.inMemory());
+    }
+
+    public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media, SessionDirectory directory) {
         this.vertx = vertx;
+        this.directory = new DirectoryRegistrations(directory, options.nodeId());
         this.options = options;
         this.media = media;
         this.verifier = new TokenVerifier(vertx, options, Clock.systemUTC());
@@ -78,7 +86,8 @@ public final class SignalingImpl implements Signaling {
             ended.add(p.future());
         }
         verifier.close();
-        return Future.join(ended).transform(ar -> events.unregister()).transform(ar -> audit.close());
+        return Future.join(ended).transform(ar -> directory.drained()).transform(ar -> events.unregister())
+                .transform(ar -> audit.close());
     }
 
     Vertx vertx() {
@@ -128,11 +137,19 @@ public final class SignalingImpl implements Signaling {
         return entered.future();
     }
 
+    /** Checks the secret against the session directory first: another node's session is refused by name. */
     Future<Void> resume(Connection conn, ClientMessage.Resume message) {
+        return directory.check(message).compose(local -> resumeHere(conn, message));
+    }
+
+    static SignalingException unknownSession() {
+        return new SignalingException(ErrorCode.UNKNOWN_SESSION, "no such session, or a wrong resume secret");
+    }
+
+    private Future<Void> resumeHere(Connection conn, ClientMessage.Resume message) {
         Call call = callOfSession.get(message.session());
         if (call == null) {
-            return Future.failedFuture(new SignalingException(ErrorCode.UNKNOWN_SESSION,
-                    "no such session, or a wrong resume secret"));
+            return Future.failedFuture(unknownSession());
         }
         Promise<Void> resumed = Promise.promise();
         call.execute(() -> {
@@ -162,12 +179,15 @@ public final class SignalingImpl implements Signaling {
         }
     }
 
-    void sessionStarted(String sessionId, Call call) {
-        callOfSession.put(sessionId, call);
+    void sessionStarted(Session s, Call call) {
+        callOfSession.put(s.id, call);
+        directory.register(s, call.callId);
     }
 
-    void sessionEnded(String sessionId) {
-        callOfSession.remove(sessionId);
+    /** The session ended for good (not a dropped socket): it leaves the directory too. */
+    void sessionEnded(Session s) {
+        callOfSession.remove(s.id);
+        directory.remove(s.id);
     }
 
     void callClosed(Call call) {

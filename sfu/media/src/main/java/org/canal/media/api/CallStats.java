@@ -17,10 +17,15 @@ public record CallStats(String callId, int loopIndex, List<TransportStats> trans
      * @param senderReportsSent SRs Canal sent to a SUBSCRIBE transport's browser, one per publisher SR and
      *     leg (also counted in {@code rtcpPacketsSent})
      * @param drops packets dropped, by reason (e.g. SRTP AUTHENTICATION_FAILED): names, never addresses
+     * @param iceRestarts ICE restarts applied to the transport ({@link MediaCommand.RestartIce})
+     * @param iceRestartsCompleted restarts whose new credentials authenticated a check from the browser
+     * @param selectedAddressChanges times the browser's selected address moved to another one (a network
+     *     change or NAT rebinding); the address itself is never reported
      */
     public record TransportStats(String transportId, String sessionId, TransportDirection direction, String state,
             String srtpProfile, long rtpPacketsReceived, long rtpPacketsSent, long rtcpPacketsReceived,
-            long rtcpPacketsSent, long senderReportsSent, Map<String, Long> drops) {
+            long rtcpPacketsSent, long senderReportsSent, Map<String, Long> drops, long iceRestarts,
+            long iceRestartsCompleted, long selectedAddressChanges) {
         public TransportStats {
             drops = Map.copyOf(drops);
         }

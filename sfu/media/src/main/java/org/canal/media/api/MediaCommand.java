@@ -25,6 +25,17 @@ public sealed interface MediaCommand<R> {
      */
     record ConnectTransport(String transportId, RemoteTransport remote) implements MediaCommand<Void> {}
 
+    /**
+     * Restarts ICE on a transport (RFC 8445 section 9, RFC 8839 section 4.4.1.1.1): the engine generates
+     * new local ICE credentials and returns them (same transport id, fingerprint and candidates), and
+     * takes {@code remoteUfrag} as the browser's new ufrag; null when Canal offers the restart and the
+     * browser's answer brings it later through {@link ConnectTransport} (with the same fingerprint). The
+     * DTLS association and the SRTP contexts continue (RFC 8842 section 5). The old credentials are
+     * accepted until a check with the new ones authenticates; media keeps flowing on the selected address
+     * until a check nominates another (docs/media-engine.md, "ICE restart").
+     */
+    record RestartIce(String transportId, String remoteUfrag) implements MediaCommand<LocalTransport> {}
+
     /** Replaces the set of tracks a PUBLISH transport receives from its browser. */
     record SetPublishedTracks(String transportId, List<PublishedTrack> tracks) implements MediaCommand<Void> {}
 

@@ -3,10 +3,12 @@ package org.canal.media.api;
 import java.util.Map;
 
 /**
- * Node-wide media counters: calls, transports, and datagrams dropped before they could be tied to a
- * transport (unknown sender, malformed STUN, wrong ICE credentials, unclassifiable bytes), by reason.
+ * Node-wide media counters: calls, transports, plain STUN Binding requests answered (the node as a
+ * {@code stun:} server), and datagrams dropped before they could be tied to a transport (unknown
+ * sender, malformed STUN, wrong ICE credentials, unclassifiable bytes), by reason.
  */
-public record NodeStats(int calls, int transports, long datagramsReceived, Map<String, Long> drops) {
+public record NodeStats(int calls, int transports, long datagramsReceived, long stunBindingsAnswered,
+        Map<String, Long> drops) {
     public NodeStats {
         drops = Map.copyOf(drops);
     }

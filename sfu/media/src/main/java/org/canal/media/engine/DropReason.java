@@ -20,6 +20,10 @@ public enum DropReason {
     STUN_NOT_BINDING_REQUEST,
     /** A binding request from a new address whose USERNAME names no transport of this loop. */
     STUN_UNKNOWN_UFRAG,
+    /** A plain binding request (no credentials) with an unknown comprehension-required attribute: not answered. */
+    STUN_BINDING_UNKNOWN_ATTRIBUTE,
+    /** A plain binding request whose FINGERPRINT does not match: not answered. */
+    STUN_BINDING_BAD_FINGERPRINT,
     /** DTLS, RTP or RTCP from an address that never completed an authenticated check. */
     UNKNOWN_SENDER,
     /** Handling the datagram threw: a bug in Canal, contained to this one datagram. */

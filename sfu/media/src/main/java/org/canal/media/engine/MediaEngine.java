@@ -144,6 +144,8 @@ public final class MediaEngine implements EngineListener {
                 return open(c);
             } else if (command instanceof MediaCommand.ConnectTransport c) {
                 return connect(c);
+            } else if (command instanceof MediaCommand.RestartIce c) {
+                return restartIce(c);
             } else if (command instanceof MediaCommand.SetPublishedTracks c) {
                 return setPublished(c);
             } else if (command instanceof MediaCommand.SetSubscribedTracks c) {
@@ -240,6 +242,33 @@ public final class MediaEngine implements EngineListener {
                 throw new MediaException(Code.INVALID_ARGUMENT, e.getMessage());
             }
             return null;
+        });
+    }
+
+    /**
+     * New local credentials for the transport; the browser's new ufrag if it is known. The reply holds
+     * the new credentials with the same fingerprint and candidates: the DTLS association continues.
+     */
+    private Future<LocalTransport> restartIce(MediaCommand.RestartIce c) {
+        Transport t = transport(c.transportId());
+        String remoteUfrag = c.remoteUfrag();
+        if (remoteUfrag != null && (remoteUfrag.length() < 4 || remoteUfrag.length() > 256)) {
+            throw new MediaException(Code.INVALID_ARGUMENT, "ICE ufrag must be 4..256 characters (RFC 8839)");
+        }
+        List<IceCandidate> candidates = candidates(t.loop);
+        String ufrag = IceLiteAgent.randomIceString(random, IceLiteAgent.UFRAG_LENGTH);
+        String pwd = IceLiteAgent.randomIceString(random, IceLiteAgent.PWD_LENGTH);
+        return onLoop(t.loop, () -> {
+            if (t.state == Transport.State.CLOSED) {
+                throw new MediaException(Code.UNKNOWN_TRANSPORT, "the transport closed");
+            }
+            try {
+                t.restartIce(ufrag, pwd, remoteUfrag);
+            } catch (IllegalArgumentException e) {
+                throw new MediaException(Code.INVALID_ARGUMENT, e.getMessage());
+            }
+            return new LocalTransport(t.id, ufrag, pwd, certificate.fingerprintAlgorithm(),
+                    certificate.sha256Fingerprint(), candidates);
         });
     }
 
@@ -341,21 +370,23 @@ public final class MediaEngine implements EngineListener {
         for (MediaLoop loop : loops) {
             parts.add(onLoop(loop, () -> {
                 Map<String, Long> drops = new LinkedHashMap<>();
-                long[] datagrams = new long[1];
+                long[] datagrams = new long[2];
                 loop.addNodeCounters(drops, datagrams);
-                return new Object[] {drops, datagrams[0]};
+                return new Object[] {drops, datagrams[0], datagrams[1]};
             }));
         }
         return Future.all(parts).map(all -> {
             Map<String, Long> drops = new LinkedHashMap<>();
             long datagrams = 0;
+            long bindingsAnswered = 0;
             for (Future<Object[]> f : parts) {
                 @SuppressWarnings("unchecked")
                 Map<String, Long> d = (Map<String, Long>) f.result()[0];
                 d.forEach((k, v) -> drops.merge(k, v, Long::sum));
                 datagrams += (Long) f.result()[1];
+                bindingsAnswered += (Long) f.result()[2];
             }
-            return new NodeStats(callCount, transportCount, datagrams, drops);
+            return new NodeStats(callCount, transportCount, datagrams, bindingsAnswered, drops);
         });
     }
 

@@ -45,8 +45,9 @@ import org.canal.protocol.stun.StunMessageWriter;
  * event loop (NIO when native epoll is unavailable). Per datagram: the bytes are copied into the loop's
  * one receive array (with tailroom for SRTP tags), classified by their first byte (RFC 7983), and routed
  * by the sender's address to a transport; a binding request from a new address is routed by the ufrag
- * in its USERNAME. What cannot be routed or parsed is dropped and counted here (node counters); what
- * a transport refuses is counted on the transport.
+ * in its USERNAME, and one without credentials is answered by the loop's {@link StunBindingServer}.
+ * What cannot be routed or parsed is dropped and counted here (node counters); what a transport
+ * refuses is counted on the transport.
  *
  * <p>Allocation per datagram: none in Canal's code; Netty allocates the received {@link DatagramPacket}
  * envelope, its sender address and a pooled buffer, and on sending a pooled buffer and an envelope.
@@ -83,6 +84,7 @@ public final class MediaLoop {
     final SenderReportPacket senderReport = new SenderReportPacket();
     final PictureLossIndicationPacket pli = new PictureLossIndicationPacket();
     final FullIntraRequestPacket fir = new FullIntraRequestPacket();
+    private final StunBindingServer bindingServer = new StunBindingServer(this);
     private final Map<InetSocketAddress, Transport> byAddress = new HashMap<>();
     private final List<Transport> transports = new ArrayList<>();
     private final DropCounters drops = new DropCounters();
@@ -242,6 +244,14 @@ public final class MediaLoop {
             drops.count(DropReason.STUN_NOT_BINDING_REQUEST);
             return;
         }
+        if (StunBindingServer.isPlain(stun)) {
+            // No credentials: a browser asking for its server-reflexive address, never an ICE check.
+            DropReason refused = bindingServer.answer(stun, from);
+            if (refused != null) {
+                drops.count(refused);
+            }
+            return;
+        }
         Transport t = byAddress.get(from);
         if (t == null) {
             t = transportAddressedBy(stun);
@@ -342,6 +352,7 @@ public final class MediaLoop {
     void addNodeCounters(Map<String, Long> dropsOut, long[] datagrams) {
         drops.addTo(dropsOut);
         datagrams[0] += datagramsReceived;
+        datagrams[1] += bindingServer.answered();
     }
 
     int transportCount() {

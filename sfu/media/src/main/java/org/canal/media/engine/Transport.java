@@ -579,6 +579,14 @@ final class Transport {
         maybeStartDtls();
     }
 
+    /**
+     * ICE restart: new local credentials on the same transport; DTLS and SRTP continue untouched
+     * (RFC 8842 section 5), as do the routes of the addresses already validated.
+     */
+    void restartIce(String localUfrag, String localPwd, String remoteUfrag) {
+        ice.restart(localUfrag, localPwd, remoteUfrag);
+    }
+
     boolean fingerprintConflicts(byte[] fingerprint) {
         return remoteFingerprint != null && !Arrays.equals(remoteFingerprint, fingerprint);
     }
@@ -669,6 +677,7 @@ final class Transport {
 
     CallStats.TransportStats stats() {
         return new CallStats.TransportStats(id, sessionId, direction, state.name(),
-                profile == null ? null : profile.name(), rtpReceived, rtpSent, rtcpReceived, rtcpSent, senderReportsSent, drops.snapshot());
+                profile == null ? null : profile.name(), rtpReceived, rtpSent, rtcpReceived, rtcpSent, senderReportsSent, drops.snapshot(),
+                ice.restarts(), ice.restartsCompleted(), ice.selectedChanges());
     }
 }

@@ -33,6 +33,11 @@ import org.canal.protocol.stun.StunMessage;
  *   <li>Consent (RFC 7675 section 5.1): authenticated checks on the selected address keep the
  *       transport alive; with none for {@code consentTimeoutNanos} (counted from creation before the
  *       first one) consent has expired and the transport must close.</li>
+ *   <li>ICE restart (RFC 8445 section 9): {@link #restart} brings new local credentials (and the
+ *       browser's new ufrag). The previous credentials stay valid until the first check with the new
+ *       ones authenticates, then are refused (401); the selected address does not move by the restart
+ *       itself, only by the rules above (a nomination, or the old one's silence), so media keeps
+ *       flowing on the old pair until the new ICE session picks one.</li>
  * </ul>
  *
  * <p>Role conflicts (RFC 8445 section 7.3.1.1) are not checked: against a lite agent the browser is
@@ -46,14 +51,22 @@ public final class IceLiteAgent {
     private static final char[] ICE_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
-    private final String localUfrag;
-    private final String localPwd;
-    private final byte[] localUfragBytes;
-    private final StunIntegrityChecker integrity;
     private final long consentTimeoutNanos;
     private final long switchAfterSilenceNanos;
 
-    private byte[] expectedUsername;
+    /** The credentials of the current ICE session (the latest restart's, or the first). */
+    private LocalCredentials current;
+    /**
+     * The credentials before the latest restart, still accepted until a check with the current ones
+     * authenticates (RFC 8445 section 9): until then the browser keeps using the previously selected
+     * pair, and its consent checks (RFC 7675) carry the old credentials. Null when no restart is pending.
+     */
+    private LocalCredentials previous;
+    /** The key of the latest authenticated check: its success response is signed with it. */
+    private StunIntegrityChecker answering;
+    private long restarts;
+    private long restartsCompleted;
+    private long selectedChanges;
     private InetSocketAddress selected;
     private boolean nominated;
     private long selectedLastCheckAt;
@@ -61,10 +74,8 @@ public final class IceLiteAgent {
 
     public IceLiteAgent(String localUfrag, String localPwd, long consentTimeoutNanos, long switchAfterSilenceNanos,
             long nowNanos) {
-        this.localUfrag = requireIceChars("localUfrag", localUfrag, 4);
-        this.localPwd = requireIceChars("localPwd", localPwd, 22);
-        this.localUfragBytes = localUfrag.getBytes(StandardCharsets.US_ASCII);
-        this.integrity = StunIntegrityChecker.shortTerm(localPwd);
+        this.current = new LocalCredentials(localUfrag, localPwd);
+        this.answering = current.integrity;
         this.consentTimeoutNanos = consentTimeoutNanos;
         this.switchAfterSilenceNanos = switchAfterSilenceNanos;
         this.consentAt = nowNanos;
@@ -77,7 +88,8 @@ public final class IceLiteAgent {
                 consentTimeoutNanos, switchAfterSilenceNanos, nowNanos);
     }
 
-    static String randomIceString(SecureRandom random, int length) {
+    /** A random string of ice-chars ({@link #UFRAG_LENGTH} or {@link #PWD_LENGTH} long, RFC 8445 section 5.3). */
+    public static String randomIceString(SecureRandom random, int length) {
         char[] c = new char[length];
         for (int i = 0; i < length; i++) {
             c[i] = ICE_CHARS[random.nextInt(ICE_CHARS.length)];
@@ -87,13 +99,35 @@ public final class IceLiteAgent {
 
     /** Sets the browser's ufrag from its SDP; from now on USERNAME must be exactly {@code local:remote}. */
     public void setRemoteUfrag(String remoteUfrag) {
-        requireIceChars("remoteUfrag", remoteUfrag, 4);
-        this.expectedUsername = (localUfrag + ":" + remoteUfrag).getBytes(StandardCharsets.US_ASCII);
+        current.setRemoteUfrag(remoteUfrag);
     }
 
-    /** Whether the part of USERNAME before the colon is this agent's ufrag: routes a check from a new address. */
+    /**
+     * ICE restart (RFC 8445 section 9, RFC 8839 section 4.4.1.1.1): from now on checks may carry the new
+     * local credentials (with {@code remoteUfrag}, or any remote ufrag while it is null and not yet
+     * set by {@link #setRemoteUfrag}). The selected address, its nomination and consent stay as they
+     * are: media keeps flowing on the old pair until a check moves the selection by the usual rules.
+     * The credentials that authenticated checks so far stay accepted until a check with the new ones
+     * authenticates; a restart that follows a restart not yet completed replaces only the pending ones.
+     */
+    public void restart(String newLocalUfrag, String newLocalPwd, String remoteUfrag) {
+        LocalCredentials next = new LocalCredentials(newLocalUfrag, newLocalPwd);
+        if (remoteUfrag != null) {
+            next.setRemoteUfrag(remoteUfrag);
+        }
+        if (previous == null) {
+            previous = current;
+        }
+        current = next;
+        restarts++;
+    }
+
+    /**
+     * Whether the part of USERNAME before the colon is one of this agent's accepted ufrags: routes a
+     * check from a new address.
+     */
     public boolean isAddressedTo(StunMessage request) {
-        return request.usernameBeforeColonEquals(localUfragBytes, 0, localUfragBytes.length);
+        return current.isAddressedBy(request) || (previous != null && previous.isAddressedBy(request));
     }
 
     /**
@@ -111,14 +145,19 @@ public final class IceLiteAgent {
                 || request.find(StunAttributeType.MESSAGE_INTEGRITY) < 0) {
             return IceCheckOutcome.REFUSED_MISSING_CREDENTIALS;
         }
-        boolean usernameOk = expectedUsername != null
-                ? request.usernameEquals(expectedUsername, 0, expectedUsername.length)
-                : isAddressedTo(request);
-        if (!usernameOk) {
+        LocalCredentials by = current.matchesUsername(request) ? current
+                : previous != null && previous.matchesUsername(request) ? previous : null;
+        if (by == null) {
             return IceCheckOutcome.REFUSED_WRONG_USERNAME;
         }
-        if (integrity.check(request) != null) {
+        if (by.integrity.check(request) != null) {
             return IceCheckOutcome.REFUSED_WRONG_INTEGRITY;
+        }
+        answering = by.integrity;
+        if (by == current && previous != null) {
+            // the browser runs the new ICE session: the old credentials are refused from now on
+            previous = null;
+            restartsCompleted++;
         }
         return authenticated(from, request.hasUseCandidate(), nowNanos);
     }
@@ -135,6 +174,9 @@ public final class IceLiteAgent {
                 || now - selectedLastCheckAt >= switchAfterSilenceNanos;
         if (!takeOver) {
             return IceCheckOutcome.ACCEPTED;
+        }
+        if (selected != null) {
+            selectedChanges++;
         }
         selected = from;
         nominated = useCandidate;
@@ -154,6 +196,7 @@ public final class IceLiteAgent {
         }
         selected = from;
         selectedLastCheckAt = nowNanos;
+        selectedChanges++;
         return true;
     }
 
@@ -172,17 +215,69 @@ public final class IceLiteAgent {
         return nominated;
     }
 
+    /** The current local ufrag (the latest restart's). */
     public String localUfrag() {
-        return localUfrag;
+        return current.ufrag;
     }
 
     public String localPwd() {
-        return localPwd;
+        return current.pwd;
     }
 
-    /** The key that signs this agent's responses (MESSAGE-INTEGRITY with the local password). */
+    /**
+     * The key that signs the response to the latest authenticated check: MESSAGE-INTEGRITY with the
+     * local password that check was made with (the previous one while a restart is pending).
+     */
     public StunIntegrityChecker integrity() {
-        return integrity;
+        return answering;
+    }
+
+    /** ICE restarts applied. */
+    public long restarts() {
+        return restarts;
+    }
+
+    /** ICE restarts whose new credentials authenticated a check (after which the old ones are refused). */
+    public long restartsCompleted() {
+        return restartsCompleted;
+    }
+
+    /** Times the selected address moved from one address to another (network changes, NAT rebinding). */
+    public long selectedChanges() {
+        return selectedChanges;
+    }
+
+    /** One set of local credentials and the USERNAME a check must carry with them (RFC 8445 section 7.2.2). */
+    private static final class LocalCredentials {
+        final String ufrag;
+        final String pwd;
+        final byte[] ufragBytes;
+        final StunIntegrityChecker integrity;
+        /** {@code localUfrag:remoteUfrag}, or null while the remote ufrag is unknown. */
+        byte[] expectedUsername;
+
+        LocalCredentials(String ufrag, String pwd) {
+            this.ufrag = requireIceChars("localUfrag", ufrag, 4);
+            this.pwd = requireIceChars("localPwd", pwd, 22);
+            this.ufragBytes = ufrag.getBytes(StandardCharsets.US_ASCII);
+            this.integrity = StunIntegrityChecker.shortTerm(pwd);
+        }
+
+        void setRemoteUfrag(String remoteUfrag) {
+            requireIceChars("remoteUfrag", remoteUfrag, 4);
+            expectedUsername = (ufrag + ":" + remoteUfrag).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        boolean isAddressedBy(StunMessage request) {
+            return request.usernameBeforeColonEquals(ufragBytes, 0, ufragBytes.length);
+        }
+
+        /** Exactly {@code local:remote}; only {@code local:} is checked while the remote ufrag is unknown. */
+        boolean matchesUsername(StunMessage request) {
+            return expectedUsername != null
+                    ? request.usernameEquals(expectedUsername, 0, expectedUsername.length)
+                    : isAddressedBy(request);
+        }
     }
 
     /** RFC 8839 section 5.4: ice-char = ALPHA / DIGIT / "+" / "/", 4..256 (ufrag) or 22..256 (pwd). */

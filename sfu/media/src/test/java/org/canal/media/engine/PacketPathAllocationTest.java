@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.canal.media.api.Codec;
 import org.canal.media.api.HeaderExtension;
 import org.canal.media.api.MediaKind;
@@ -192,5 +194,57 @@ class PacketPathAllocationTest {
         assertThat(subscriber.stats().senderReportsSent()).as("every SR was forwarded").isEqualTo(reports[0]);
         assertThat(publisher.drops.total()).isZero();
         assertThat(subscriber.drops.total()).isZero();
+    }
+
+    @Test
+    void checksDuringAndAfterAnIceRestartAllocateNothing() {
+        byte[] oldCheck = new byte[512];
+        int oldLength = bindingRequest(publisher, oldCheck);
+        publisher.restartIce("rstU", "restartedpasswordof24ch", "brws");
+        byte[] newCheck = new byte[512];
+        int newLength = bindingRequest(publisher, newCheck);
+        Runnable pending = () -> {
+            publisherPacket();
+            // while the restart is pending: the old session's consent check, answered with the old key
+            System.arraycopy(oldCheck, 0, loop.rx, 0, oldLength);
+            loop.onDatagram(oldLength, PUBLISHER, SECOND + seq);
+        };
+        assertThat(steadyStateBytes(pending)).as("bytes allocated for 10,000 rounds before the restart completes")
+                .isZero();
+        System.arraycopy(newCheck, 0, loop.rx, 0, newLength);
+        loop.onDatagram(newLength, PUBLISHER, SECOND + seq);
+        assertThat(publisher.ice.restartsCompleted()).isEqualTo(1);
+        Runnable after = () -> {
+            publisherPacket();
+            // the new session's check passes; the old one's is refused with 401
+            System.arraycopy(newCheck, 0, loop.rx, 0, newLength);
+            loop.onDatagram(newLength, PUBLISHER, SECOND + seq);
+            System.arraycopy(oldCheck, 0, loop.rx, 0, oldLength);
+            loop.onDatagram(oldLength, PUBLISHER, SECOND + seq);
+        };
+        assertThat(steadyStateBytes(after)).as("bytes allocated for 10,000 rounds after the restart").isZero();
+        assertThat(publisher.drops.snapshot()).containsKey("STUN_WRONG_USERNAME");
+        assertThat(subscriber.stats().rtpPacketsSent()).as("media flowed throughout").isEqualTo(seq);
+    }
+
+    /** The node as a plain STUN server (StunBindingServer): answering an IPv4 stranger allocates nothing. */
+    @Test
+    void answeringAPlainBindingRequestAllocatesNothing() {
+        byte[] request = new byte[64];
+        int n = new StunMessageWriter().start(request, 0, request.length, StunMessageClass.REQUEST,
+                StunMessage.METHOD_BINDING, new byte[12], 0).fingerprint().finish();
+        InetSocketAddress stranger = new InetSocketAddress("127.0.0.9", 50_000);
+        long[] rounds = new long[1];
+        Runnable round = () -> {
+            System.arraycopy(request, 0, loop.rx, 0, n);
+            loop.onDatagram(n, stranger, SECOND);
+            rounds[0]++;
+        };
+        assertThat(steadyStateBytes(round)).as("bytes allocated for 10,000 answers").isZero();
+        Map<String, Long> drops = new HashMap<>();
+        long[] counters = new long[2];
+        loop.addNodeCounters(drops, counters);
+        assertThat(counters[1]).as("every request was answered").isEqualTo(rounds[0]);
+        assertThat(drops).isEmpty();
     }
 }

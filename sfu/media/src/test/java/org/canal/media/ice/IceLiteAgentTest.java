@@ -188,4 +188,83 @@ class IceLiteAgentTest {
     private StunMessage requestFor(String ufrag) {
         return request(ufrag + ":x1y2", "whatever-password-1234", true, true, false);
     }
+
+    // ---- ICE restart (RFC 8445 section 9)
+
+    private static final String NEW_UFRAG = "newU";
+    private static final String NEW_PWD = "newserverpasswordof24ch";
+    private static final String NEW_REMOTE = "brw2";
+
+    private StunMessage withNewCredentials(boolean useCandidate) {
+        return request(NEW_UFRAG + ":" + NEW_REMOTE, NEW_PWD, true, true, useCandidate);
+    }
+
+    @Test
+    void aRestartKeepsTheOldCredentialsAndPairUntilANewCheckAuthenticates() {
+        agent.onBindingRequest(good(true), A, SECOND);
+        agent.restart(NEW_UFRAG, NEW_PWD, NEW_REMOTE);
+        assertThat(agent.localUfrag()).isEqualTo(NEW_UFRAG);
+        assertThat(agent.localPwd()).isEqualTo(NEW_PWD);
+        assertThat(agent.restarts()).isEqualTo(1);
+        assertThat(agent.selectedAddress()).as("the restart alone moves nothing").isEqualTo(A);
+
+        // the browser has not applied the answer yet: its consent checks on the old pair still pass
+        assertThat(agent.isAddressedTo(good(false))).isTrue();
+        assertThat(agent.onBindingRequest(good(false), A, 2 * SECOND)).isEqualTo(IceCheckOutcome.ACCEPTED);
+        assertThat(agent.integrity().check(good(false))).as("answered with the old password").isNull();
+        assertThat(agent.restartsCompleted()).isZero();
+
+        // the new ICE session's first check, from a new address, not nominating: accepted, no switch yet
+        assertThat(agent.isAddressedTo(withNewCredentials(false))).isTrue();
+        assertThat(agent.onBindingRequest(withNewCredentials(false), B, 2 * SECOND)).isEqualTo(IceCheckOutcome.ACCEPTED);
+        assertThat(agent.integrity().check(withNewCredentials(false))).as("answered with the new password").isNull();
+        assertThat(agent.restartsCompleted()).isEqualTo(1);
+        assertThat(agent.selectedAddress()).isEqualTo(A);
+
+        // from now on the old credentials are refused, wherever they come from
+        assertThat(agent.isAddressedTo(good(false))).isFalse();
+        assertThat(agent.onBindingRequest(good(false), A, 3 * SECOND)).isEqualTo(IceCheckOutcome.REFUSED_WRONG_USERNAME);
+
+        // the nomination with the new credentials moves the media
+        assertThat(agent.onBindingRequest(withNewCredentials(true), B, 3 * SECOND))
+                .isEqualTo(IceCheckOutcome.ACCEPTED_SELECTED);
+        assertThat(agent.selectedAddress()).isEqualTo(B);
+        assertThat(agent.selectedChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartOfferedByCanalChecksOnlyTheLocalHalfUntilTheAnswerBringsTheRemoteUfrag() {
+        agent.onBindingRequest(good(true), A, SECOND);
+        agent.restart(NEW_UFRAG, NEW_PWD, null);
+        assertThat(agent.onBindingRequest(request(NEW_UFRAG + ":anyOne", NEW_PWD, true, true, false), A, 2 * SECOND))
+                .isEqualTo(IceCheckOutcome.ACCEPTED);
+        agent.setRemoteUfrag(NEW_REMOTE);
+        assertThat(agent.onBindingRequest(request(NEW_UFRAG + ":anyOne", NEW_PWD, true, true, false), A, 2 * SECOND))
+                .isEqualTo(IceCheckOutcome.REFUSED_WRONG_USERNAME);
+        assertThat(agent.onBindingRequest(withNewCredentials(false), A, 2 * SECOND)).isEqualTo(IceCheckOutcome.ACCEPTED);
+    }
+
+    @Test
+    void aSecondRestartBeforeTheFirstCompletesKeepsTheProvenCredentials() {
+        agent.onBindingRequest(good(true), A, SECOND);
+        agent.restart(NEW_UFRAG, NEW_PWD, NEW_REMOTE);
+        agent.restart("thrd", "thirdserverpasswordof24c", "brw3");
+        assertThat(agent.restarts()).isEqualTo(2);
+        assertThat(agent.onBindingRequest(good(false), A, 2 * SECOND)).as("old").isEqualTo(IceCheckOutcome.ACCEPTED);
+        assertThat(agent.onBindingRequest(withNewCredentials(false), A, 2 * SECOND)).as("superseded")
+                .isEqualTo(IceCheckOutcome.REFUSED_WRONG_USERNAME);
+        assertThat(agent.onBindingRequest(request("thrd:brw3", "thirdserverpasswordof24c", true, true, false), A,
+                2 * SECOND)).isEqualTo(IceCheckOutcome.ACCEPTED);
+        assertThat(agent.restartsCompleted()).isEqualTo(1);
+        assertThat(agent.onBindingRequest(good(false), A, 2 * SECOND)).isEqualTo(IceCheckOutcome.REFUSED_WRONG_USERNAME);
+    }
+
+    @Test
+    void aNewPasswordWithTheNewUfragIsRequired() {
+        agent.onBindingRequest(good(true), A, SECOND);
+        agent.restart(NEW_UFRAG, NEW_PWD, NEW_REMOTE);
+        assertThat(agent.onBindingRequest(request(NEW_UFRAG + ":" + NEW_REMOTE, LOCAL_PWD + "x", true, true, false), B,
+                2 * SECOND)).isEqualTo(IceCheckOutcome.REFUSED_WRONG_INTEGRITY);
+        assertThat(agent.restartsCompleted()).isZero();
+    }
 }

@@ -20,6 +20,14 @@ public final class StunAttributeType {
     public static final int PASSWORD_ALGORITHM = 0x001D;
     public static final int USERHASH = 0x001E;
     public static final int XOR_MAPPED_ADDRESS = 0x0020;
+    /** TURN (RFC 8656 section 18.4): the allocation's lifetime in seconds. */
+    public static final int LIFETIME = 0x000D;
+    /** TURN (RFC 8656 section 18.3): a peer's address, encoded as XOR-MAPPED-ADDRESS. */
+    public static final int XOR_PEER_ADDRESS = 0x0012;
+    /** TURN (RFC 8656 section 18.5): the relayed address, encoded as XOR-MAPPED-ADDRESS. */
+    public static final int XOR_RELAYED_ADDRESS = 0x0016;
+    /** TURN (RFC 8656 section 18.7): the relay's transport protocol, an IANA protocol number. */
+    public static final int REQUESTED_TRANSPORT = 0x0019;
     /** RFC 8445 section 16.1. */
     public static final int PRIORITY = 0x0024;
     /** RFC 8445 section 16.1. */
@@ -44,9 +52,10 @@ public final class StunAttributeType {
     }
 
     /**
-     * Whether Canal understands this type. USERHASH and PASSWORD-ALGORITHM (RFC 8489's hashed
+     * Whether Canal understands this type as a STUN server. USERHASH and PASSWORD-ALGORITHM (RFC 8489's hashed
      * usernames and SHA-256 long-term keys) are not understood, so a request carrying them gets 420 and
-     * the client falls back (section 9.2.4).
+     * the client falls back (section 9.2.4). The TURN types are defined here for Canal's TURN client in
+     * tests; Canal is no TURN server, so a request carrying them is not understood.
      */
     public static boolean isUnderstood(int type) {
         switch (type) {

@@ -60,6 +60,8 @@ public final class StunMessage {
     public static final int TRANSACTION_ID_LENGTH = 12;
     public static final int ATTRIBUTE_HEADER_LENGTH = 4;
     public static final int METHOD_BINDING = 0x001;
+    /** TURN's Allocate method (RFC 8656 section 17). */
+    public static final int METHOD_ALLOCATE = 0x003;
     /** The most unknown comprehension-required types remembered for a 420 answer. */
     public static final int MAX_UNKNOWN_REPORTED = 16;
 
@@ -488,15 +490,30 @@ public final class StunMessage {
      * and clears {@code out}, when absent.
      */
     public boolean xorMappedAddress(StunTransportAddress out) {
-        if (xorMappedAddressAt < 0) {
+        return xorAddress(XOR_MAPPED_ADDRESS, out);
+    }
+
+    /**
+     * Decodes the first counted address attribute of {@code type} that is encoded as XOR-MAPPED-ADDRESS
+     * (RFC 8489 section 14.2): XOR-MAPPED-ADDRESS itself, or TURN's XOR-RELAYED-ADDRESS and
+     * XOR-PEER-ADDRESS (RFC 8656 sections 18.3, 18.5). Returns false, and clears {@code out}, when it is
+     * absent or its family or length is wrong (only XOR-MAPPED-ADDRESS was checked by {@link #wrap}).
+     */
+    public boolean xorAddress(int type, StunTransportAddress out) {
+        int at = find(type);
+        if (at < 0 || attributeLength(at) < 4) {
             out.clear();
             return false;
         }
-        int v = xorMappedAddressAt + ATTRIBUTE_HEADER_LENGTH;
+        int v = at + ATTRIBUTE_HEADER_LENGTH;
         int family = u8(buf, v + 1);
+        int n = family == StunTransportAddress.FAMILY_IPV4 ? StunTransportAddress.IPV4_LENGTH
+                : family == StunTransportAddress.FAMILY_IPV6 ? StunTransportAddress.IPV6_LENGTH : -1;
+        if (n < 0 || attributeLength(at) != 4 + n) {
+            out.clear();
+            return false;
+        }
         int port = u16(buf, v + 2) ^ (MAGIC_COOKIE >>> 16);
-        int n = family == StunTransportAddress.FAMILY_IPV4
-                ? StunTransportAddress.IPV4_LENGTH : StunTransportAddress.IPV6_LENGTH;
         byte[] a = out.address();
         for (int i = 0; i < n; i++) {
             // The cookie and transaction id are the 16 header bytes from offset 4: one XOR key for both.
@@ -504,6 +521,15 @@ public final class StunMessage {
         }
         out.setFamily(family, port);
         return true;
+    }
+
+    /**
+     * A 32-bit attribute's value as an unsigned number, such as TURN's LIFETIME in seconds (RFC 8656
+     * section 18.4); -1 when absent or not 4 bytes long.
+     */
+    public long u32Attribute(int type) {
+        int at = find(type);
+        return at < 0 || attributeLength(at) != 4 ? -1 : u32(buf, at + ATTRIBUTE_HEADER_LENGTH);
     }
 
     /** ERROR-CODE (RFC 8489 section 14.8) as class * 100 + number, or -1 when absent. */

@@ -135,12 +135,20 @@ public final class StunMessageWriter {
 
     /** XOR-MAPPED-ADDRESS (RFC 8489 section 14.2); a cleared address fails the message. */
     public StunMessageWriter xorMappedAddress(StunTransportAddress address) {
+        return xorAddress(StunAttributeType.XOR_MAPPED_ADDRESS, address);
+    }
+
+    /**
+     * An address attribute encoded as XOR-MAPPED-ADDRESS: that one, or TURN's XOR-PEER-ADDRESS and
+     * XOR-RELAYED-ADDRESS (RFC 8656 sections 18.3, 18.5); a cleared address fails the message.
+     */
+    public StunMessageWriter xorAddress(int type, StunTransportAddress address) {
         int n = address.addressLength();
         if (n == 0) {
             failed = true;
             return this;
         }
-        int v = open(StunAttributeType.XOR_MAPPED_ADDRESS, 4 + n);
+        int v = open(type, 4 + n);
         if (v >= 0) {
             put8(buf, v, 0);
             put8(buf, v + 1, address.family());
@@ -151,6 +159,29 @@ public final class StunMessageWriter {
                 buf[v + 4 + i] = (byte) (a[i] ^ buf[off + COOKIE_OFFSET + i]);
             }
             close(v, 4 + n);
+        }
+        return this;
+    }
+
+    /**
+     * TURN's REQUESTED-TRANSPORT (RFC 8656 section 18.7): the IANA protocol number (17 for UDP) and
+     * three reserved zero bytes.
+     */
+    public StunMessageWriter requestedTransport(int protocol) {
+        int v = open(StunAttributeType.REQUESTED_TRANSPORT, 4);
+        if (v >= 0) {
+            put32(buf, v, (long) (protocol & 0xFF) << 24);
+            close(v, 4);
+        }
+        return this;
+    }
+
+    /** TURN's LIFETIME (RFC 8656 section 18.4): seconds, unsigned 32 bits; 0 deletes an allocation. */
+    public StunMessageWriter lifetime(long seconds) {
+        int v = open(StunAttributeType.LIFETIME, 4);
+        if (v >= 0) {
+            put32(buf, v, seconds);
+            close(v, 4);
         }
         return this;
     }
