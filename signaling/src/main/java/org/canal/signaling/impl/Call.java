@@ -69,7 +69,9 @@ final class Call {
         this.context = context;
         this.node = node;
         this.policy = new ChannelPolicy(node.options().maxParticipants(), node.options().p2p().mode());
-        this.modes = new P2pCoordinator(this, context, policy, node.options().p2p(), node.refusals());
+        // A TURN server in iceServers makes the relay policy possible, as SignalingOptions.turnAvailable() says.
+        this.modes = new P2pCoordinator(this, context, policy,
+                node.options().p2p().withTurnAvailable(node.options().turnAvailable()), node.refusals());
     }
 
     void execute(Runnable task) {
