@@ -65,9 +65,11 @@ class P2pRelayIT {
         chromiumA = new ChromiumBrowser();
         chromiumA.open(named(link, "Chromium A"));
         chromiumA.participantId(CALL_WAIT);
+        P2pPages.startSampling(chromiumA); // records the page's mediamode events for a failure's message
         chromiumB = new ChromiumBrowser();
         chromiumB.open(named(link, "Chromium B"));
         chromiumB.participantId(CALL_WAIT);
+        P2pPages.startSampling(chromiumB);
     }
 
     @AfterAll
@@ -105,7 +107,9 @@ class P2pRelayIT {
                     && P2pPages.framesFrom(chromiumA, idB) > 0 && P2pPages.framesFrom(chromiumB, idA) > 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no relayed P2P media: modes A " + P2pPages.mode(chromiumA) + ", B "
-                    + P2pPages.mode(chromiumB) + "; errors A '" + chromiumA.driver().findElement(By.id("error")).getText()
+                    + P2pPages.mode(chromiumB) + "; A " + P2pPages.gapContext(chromiumA, idB) + "; A's ICE servers "
+                    + chromiumA.driver().executeScript("return JSON.stringify(window.canal.iceServers.map((s) => s.urls))")
+                    + "; errors A '" + chromiumA.driver().findElement(By.id("error")).getText()
                     + "'; coturn's log:\n" + coturnLog(), e);
         }
         for (ChromiumBrowser page : List.of(chromiumA, chromiumB)) {
