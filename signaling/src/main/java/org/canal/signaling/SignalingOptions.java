@@ -20,14 +20,18 @@ import java.util.Objects;
  *     (1 to {@value #MAX_PARTICIPANTS_LIMIT}; docs/moderation.md)
  * @param auditFile where the audit log of moderation and policy refusals is appended, one JSON line
  *     per record; null writes it to the JDK logger {@code org.canal.audit} instead (docs/moderation.md)
+ * @param unloadGrace the grace of a session whose client said {@code unloading} (its page is being
+ *     closed or reloaded) before its socket dropped: a reload resumes well within it, a closed tab
+ *     leaves sooner (1 s to 10 minutes; the resume grace when that is shorter)
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
         Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
-        int maxParticipants, Path auditFile) {
+        int maxParticipants, Path auditFile, Duration unloadGrace) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESUME_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_UNLOAD_GRACE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_PARTICIPANTS = 50;
     /** The highest participant limit an operator or a moderator may set. */
@@ -51,12 +55,23 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
                 || resumeGrace.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("resumeGrace must be between 1 second and 10 minutes");
         }
+        if (unloadGrace == null || unloadGrace.compareTo(Duration.ofSeconds(1)) < 0
+                || unloadGrace.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("unloadGrace must be between 1 second and 10 minutes");
+        }
         if (maxMessageBytes < 1024 || maxMessageBytes > 1024 * 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be between 1 KiB and 1 MiB");
         }
         if (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS_LIMIT) {
             throw new IllegalArgumentException("maxParticipants must be between 1 and " + MAX_PARTICIPANTS_LIMIT);
         }
+    }
+
+    /** The options with the default unload grace (10 s). */
+    public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
+            Duration resumeGrace, int maxMessageBytes, boolean diagnostics, int maxParticipants, Path auditFile) {
+        this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
+                maxParticipants, auditFile, DEFAULT_UNLOAD_GRACE);
     }
 
     /** The options without the moderation settings: {@value #DEFAULT_MAX_PARTICIPANTS} participants, audit to the JDK logger. */
@@ -67,7 +82,8 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
     }
 
     /**
-     * The defaults: audience "canal", 30 s skew, 30 s resume grace, 64 KiB messages, no diagnostics,
+     * The defaults: audience "canal", 30 s skew, 30 s resume grace (10 s after {@code unloading}), 64 KiB
+     * messages, no diagnostics,
      * {@value #DEFAULT_MAX_PARTICIPANTS} participants per call, audit records to the JDK logger.
      */
     public static SignalingOptions defaults(String nodeId, TokenKeys tokenKeys, String issuer) {
@@ -77,34 +93,40 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions withDiagnostics(boolean on) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, unloadGrace);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, unloadGrace);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, unloadGrace);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, unloadGrace);
     }
 
     /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
     public SignalingOptions withMaxParticipants(int max) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, max, auditFile);
+                diagnostics, max, auditFile, unloadGrace);
+    }
+
+    /** A session whose client said {@code unloading} ends {@code grace} after its socket drops, unless resumed. */
+    public SignalingOptions withUnloadGrace(Duration grace) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, grace);
     }
 
     /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
     public SignalingOptions withAuditFile(Path file) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, file);
+                diagnostics, maxParticipants, file, unloadGrace);
     }
 
     /**

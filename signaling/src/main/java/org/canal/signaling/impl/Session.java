@@ -30,12 +30,16 @@ final class Session {
 
     Connection connection;
     long graceTimer = -1;
+    /** The client said its page is unloading: if its socket drops now, the shorter unload grace applies. */
+    boolean unloading;
     boolean ended;
 
     // publish connection: the browser offers
     LocalTransport publishTransport;
     RemoteTransport publishRemote;
     List<PublishedTrack> published = List.of();
+    /** The source of each published track by its mid, as the offer that published them declared (or defaulted). */
+    java.util.Map<String, org.canal.signaling.TrackSource> publishedSources = java.util.Map.of();
     long publishSdpVersion;
     /** Publishes run one after another: each waits for the previous one's media commands. */
     Future<?> publishChain = Future.succeededFuture();
