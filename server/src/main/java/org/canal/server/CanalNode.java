@@ -201,6 +201,7 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
+                .withUnloadGrace(options.unloadGrace())
                 .withAuditFile(options.auditFile().orElse(null));
     }
 
