@@ -34,9 +34,9 @@
 // the call: both PeerConnections and the media stay, and the client resumes its session on a new
 // socket within the node's grace period (docs/signaling.md, Sessions), trying again with backoff.
 //
-// When the page is closed or reloaded (pagehide, unless it goes into the back-forward cache) the client
-// tells the node `unloading`: a closed tab then leaves the others after the node's short unload grace,
-// while a reload still resumes its session within it.
+// When the page is closed, reloaded or left (pagehide) the client tells the node `unloading`: a closed
+// tab then leaves the others after the node's short unload grace, while a reload still resumes its
+// session within it.
 //
 // join({remember: key}) keeps {session, resume} in sessionStorage (this tab and origin only) under
 // `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
@@ -97,11 +97,12 @@ export class CanalClient extends EventTarget {
     this.storageKey = null; // where {session, resume} are kept in sessionStorage, when remembered
     this.speakingTimer = null;
     this.voices = new Map(); // participant id -> {peak, peakAt, aboveSince, belowSince, speaking}
-    // A page being closed or reloaded says so, so that the node ends a closed tab's session sooner
-    // (docs/signaling.md, Sessions). A page going into the back-forward cache (persisted) may come back
-    // and resume normally: no hint then.
-    this.onPageHide = (event) => {
-      if (!event.persisted && (this.state === 'joined' || this.state === 'reconnecting')) {
+    // A page being closed, reloaded or navigated away from says so, so that the node ends a closed tab's
+    // session sooner (docs/signaling.md, Sessions). Also when it goes into the back-forward cache
+    // (event.persisted): Chromium closes the socket of a cached call page within seconds, and a page that
+    // comes back (Back button) within the unload grace resumes as after a reload.
+    this.onPageHide = () => {
+      if (this.state === 'joined' || this.state === 'reconnecting') {
         this.send({ type: 'unloading' });
       }
     };

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * Screen share (issue 4, "screen share reaches the others"): the sharer's page publishes a display capture
@@ -28,7 +29,8 @@ import org.openqa.selenium.WebElement;
  * tile of its own, and loses it again when the sharer stops. The sharer's SDK declares its sections' sources
  * (docs/signaling.md, "Track sources"): the viewer's page gets a {@code track} event of source {@code screen}
  * for the screen and shows it in the screen tile, the camera ({@code camera}) in the participant's tile, and
- * a {@code trackended} of source {@code screen} when the share stops.
+ * a {@code trackended} of source {@code screen} when the share stops. Last, the viewer closes its tab: its SDK's
+ * {@code unloading} hint makes the node end its session after the short unload grace.
  */
 class ScreenShareIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md). */
@@ -129,6 +131,18 @@ class ScreenShareIT {
         long camera = videoDecodes(idViewer, idSharer).get(0);
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> videoDecodes(idViewer, idSharer).get(0) > camera + 10);
+
+        // The viewer closes its tab (another tab keeps the browser running): its SDK sends `unloading` on
+        // pagehide, so the sharer sees it leave after the node's unload grace (10 s), long before the 30 s
+        // resume grace would have ended.
+        sharer.driver().executeScript("window.leftEvents = [];"
+                + " window.canal.addEventListener('participantleft', (e) => window.leftEvents.push(e.detail.participant));");
+        String callTab = viewer.driver().getWindowHandle();
+        String otherTab = viewer.driver().switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        viewer.driver().switchTo().window(callTab).close();
+        viewer.driver().switchTo().window(otherTab);
+        await().atMost(Duration.ofSeconds(22)).pollInterval(Duration.ofMillis(250)).until(() -> ((List<?>) sharer
+                .driver().executeScript("return window.leftEvents")).contains(idViewer));
     }
 
     /** The viewer page's track and trackended events since the test started recording them: "type participant kind source". */
