@@ -347,18 +347,15 @@ async function start() {
     markReconnecting(event.detail.participant, false);
   });
   client.addEventListener('track', (event) => {
-    const { participant, kind, mid, stream: remote } = event.detail;
+    const { participant, source, mid, stream: remote } = event.detail;
     const name = names.get(participant) || 'Participant';
-    let tile = tileFor(participant, name, false);
-    if (kind === 'video') {
-      // A participant's first video is its camera; another one at the same time is its screen.
-      if (!tile.dataset.videoMid || tile.dataset.videoMid === mid) {
-        tile.dataset.videoMid = mid;
-      } else {
-        tile = screenTileFor(participant, name, mid);
-      }
-    }
+    // By the source its publisher declared (docs/signaling.md, Track sources): a screen in a tile of its
+    // own, the camera and microphone in the participant's tile.
+    const tile = source === 'screen' ? screenTileFor(participant, name, mid) : tileFor(participant, name, false);
     remote.getTracks().forEach((track) => attach(tile, track));
+    if (remote.getVideoTracks().length > 0) {
+      tile.querySelector('video').dataset.source = source; // which source the tile shows (browser tests read it)
+    }
   });
   // Moderation (docs/moderation.md): shown to the participant it concerns.
   client.addEventListener('kicked', () => {
@@ -388,15 +385,10 @@ async function start() {
     }
   });
   client.addEventListener('trackended', (event) => {
-    const { participant, kind, mid } = event.detail;
+    const { participant, source, mid } = event.detail;
     const screen = document.getElementById('screen-' + participant);
-    if (kind === 'video' && screen && screen.dataset.mid === mid) {
+    if (source === 'screen' && screen && screen.dataset.mid === mid) {
       removeScreenTile(participant);
-    } else if (kind === 'video') {
-      const tile = document.getElementById('tile-' + participant);
-      if (tile && tile.dataset.videoMid === mid) {
-        delete tile.dataset.videoMid;
-      }
     }
   });
   client.addEventListener('screen', (event) => {
@@ -483,7 +475,8 @@ async function start() {
     }
   });
   // Closing or reloading the tab sends no `leave`: a reload takes the session back below (same
-  // participant, no leave-and-join for the others); a closed tab leaves when the node's grace period ends.
+  // participant, no leave-and-join for the others). The SDK tells the node `unloading` on pagehide, so a
+  // closed tab leaves the others after the node's short unload grace (10 s) rather than 30 s.
   client.addEventListener('speaking', (event) => {
     const tile = document.getElementById('tile-' + event.detail.participant);
     if (tile) {

@@ -209,6 +209,7 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
+                .withUnloadGrace(options.unloadGrace())
                 .withAuditFile(options.auditFile().orElse(null))
                 .withIceServers(turnServers(options.ice()))
                 .withP2p(options.p2p());

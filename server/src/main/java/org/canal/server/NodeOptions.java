@@ -30,6 +30,8 @@ import org.canal.signaling.P2pOptions;
  * @param auditFile      where moderation actions and policy refusals are appended as JSON lines
  *                       (docs/moderation.md); empty: the JDK logger {@code org.canal.audit}
  * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
+ * @param unloadGrace    how long a session lives after its socket drops when its page said it was
+ *                       unloading (a closed or reloaded tab); the ordinary resume grace otherwise
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
@@ -51,6 +53,7 @@ public record NodeOptions(
         Duration jwksReload,
         Optional<Path> auditFile,
         boolean diagnostics,
+        Duration unloadGrace,
         Path canalHome,
         ClusterOptions cluster,
         AdminKeySource adminKey,
@@ -136,6 +139,7 @@ public record NodeOptions(
         Objects.requireNonNull(jwksFile, "jwt.jwksFile");
         Objects.requireNonNull(jwksReload, "jwt.jwksReload");
         Objects.requireNonNull(auditFile, "audit.file");
+        Objects.requireNonNull(unloadGrace, "session.unloadGrace");
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");

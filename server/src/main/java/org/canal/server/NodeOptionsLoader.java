@@ -36,7 +36,7 @@ public final class NodeOptionsLoader {
     static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
-            "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
+            "diagnostics", "session.unloadGrace", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
             "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
             "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
 
@@ -80,6 +80,7 @@ public final class NodeOptionsLoader {
         defaults.put("jwt.issuer", "canal");
         defaults.put("jwt.jwksReload", "10s");
         defaults.put("diagnostics", Boolean.toString(devMode));
+        defaults.put("session.unloadGrace", "10s");
         String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
         defaults.put("home", Path.of(userHome, ".canal").toString());
         // A dev node is a cluster of one: a name of its own keeps it from joining another dev node
@@ -114,7 +115,8 @@ public final class NodeOptionsLoader {
         return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
-                bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
+                bool(values, "diagnostics"), unloadGrace(values.get("session.unloadGrace")),
+                Path.of(values.get("home")), cluster(values),
                 adminKey(devMode, values, environment), ice(values, environment), p2p(values));
     }
 
@@ -265,6 +267,15 @@ public final class NodeOptionsLoader {
     private static String text(Duration d) {
         return d.toMillis() % 60_000 == 0 && !d.isZero() ? d.toMinutes() + "m"
                 : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** {@code 10s}, {@code 1m}: between 1 s and 10 min (SignalingOptions' bounds for a grace period). */
+    private static Duration unloadGrace(String value) {
+        Duration d = Durations.parse("session.unloadGrace", value);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new InvalidOptionException("session.unloadGrace", "must be between 1s and 10m, was " + value);
+        }
+        return d;
     }
 
     private static Optional<Path> path(Map<String, String> values, String key) {

@@ -214,6 +214,17 @@ class NodeOptionsLoaderTest {
         assertThat(CanalNode.stunUrl("2001:db8::7", 40000)).isEqualTo("stun:[2001:db8::7]:40000");
     }
 
+    @Test
+    void theUnloadGraceDefaultsToTenSecondsAndIsCheckedWhenSet() {
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString())).unloadGrace())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString(),
+                "CANAL_SESSION_UNLOAD_GRACE", "5s")).unloadGrace()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "0s"), "session.unloadGrace");
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "11m"), "session.unloadGrace");
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "soon"), "session.unloadGrace");
+    }
+
     private void assertRefused(Map<String, String> environment, String key) {
         Map<String, String> withHome = new java.util.HashMap<>(environment);
         withHome.put("HOME", dir.toString());
