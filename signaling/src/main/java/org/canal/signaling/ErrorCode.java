@@ -45,6 +45,12 @@ public enum ErrorCode {
     KICKED(true),
     /** A moderation request names a participant who is not in the call. */
     UNKNOWN_PARTICIPANT(false),
+    /**
+     * Too many sockets, joins or messages from this address, user or socket (docs/signaling.md, "Rate
+     * limits"). A refused {@code join} or {@code resume} closes the socket (the node closes it itself);
+     * a message over the socket's rate is dropped and the socket stays open unless the flood goes on.
+     */
+    RATE_LIMITED(false),
     INTERNAL(false);
 
     private final boolean closesSocket;

@@ -20,10 +20,11 @@ import java.util.Objects;
  *     (1 to {@value #MAX_PARTICIPANTS_LIMIT}; docs/moderation.md)
  * @param auditFile where the audit log of moderation and policy refusals is appended, one JSON line
  *     per record; null writes it to the JDK logger {@code org.canal.audit} instead (docs/moderation.md)
+ * @param limits how fast a client may open sockets, join and send messages (docs/signaling.md, "Rate limits")
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
         Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
-        int maxParticipants, Path auditFile) {
+        int maxParticipants, Path auditFile, SignalingLimits limits) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -35,6 +36,7 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions {
         Objects.requireNonNull(tokenKeys, "tokenKeys");
+        Objects.requireNonNull(limits, "limits");
         if (!Ids.isValid(nodeId)) {
             throw new IllegalArgumentException("nodeId must be 1-64 characters of A-Z a-z 0-9 . _ ~ -");
         }
@@ -63,7 +65,7 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
     public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
             Duration resumeGrace, int maxMessageBytes, boolean diagnostics) {
         this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
-                DEFAULT_MAX_PARTICIPANTS, null);
+                DEFAULT_MAX_PARTICIPANTS, null, SignalingLimits.defaults());
     }
 
     /**
@@ -77,34 +79,40 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions withDiagnostics(boolean on) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, limits);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, limits);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, limits);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
-                maxParticipants, auditFile);
+                maxParticipants, auditFile, limits);
     }
 
     /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
     public SignalingOptions withMaxParticipants(int max) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, max, auditFile);
+                diagnostics, max, auditFile, limits);
     }
 
     /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
     public SignalingOptions withAuditFile(Path file) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, file);
+                diagnostics, maxParticipants, file, limits);
+    }
+
+    /** Rate limits on sockets, joins and messages (docs/signaling.md, "Rate limits"). */
+    public SignalingOptions withLimits(SignalingLimits newLimits) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, newLimits);
     }
 
     /**
