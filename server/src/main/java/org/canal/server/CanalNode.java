@@ -40,7 +40,10 @@ import org.canal.media.api.MediaControl;
 import org.canal.server.logging.NodeLogging;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
+import org.canal.signaling.SignalingLimits;
 import org.canal.signaling.SignalingOptions;
+import org.canal.signaling.limits.ClientAddresses;
+import org.canal.signaling.limits.RateLimit;
 import org.canal.signaling.TokenKeys;
 
 /**
@@ -140,7 +143,8 @@ public final class CanalNode {
         return hashedKey.compose(adminKey -> CanalCluster.start(vertx, options.cluster()).map(started -> {
             member = started;
             invites = InviteStore.create(vertx, member);
-            adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
+            adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock,
+                    addressLimit(options.limits().adminKeyFailures())));
             return null;
         }));
     }
@@ -181,6 +185,12 @@ public final class CanalNode {
         }
     }
 
+    /** A per-address limit of this node's HTTP APIs, behind the same trusted proxies as signaling. */
+    private AddressRateLimit addressLimit(RateLimit limit) {
+        SignalingLimits limits = options.limits().signaling();
+        return new AddressRateLimit(limit, limits.maxTrackedKeys(), new ClientAddresses(limits.trustedProxies()), System::nanoTime);
+    }
+
     /** The link that redeems an invite secret on this node's page. */
     String inviteLink(String secret) {
         return JoinLink.invite(options.publicHost(), httpsPort(), secret);
@@ -201,6 +211,7 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
+                .withLimits(options.limits().signaling())
                 .withAuditFile(options.auditFile().orElse(null));
     }
 
@@ -248,7 +259,7 @@ public final class CanalNode {
             router.route("/invites/*").failureHandler(HttpErrors::failure);
             router.route("/admin/*").failureHandler(HttpErrors::failure);
             router.post("/invites/redeem").handler(BodyHandler.create(false).setBodyLimit(REDEEM_BODY_LIMIT))
-                    .handler(new InviteRedeemHandler(invites, tokens, clock));
+                    .handler(new InviteRedeemHandler(invites, tokens, clock, addressLimit(options.limits().invitesRedeem())));
             if (admin != null) {
                 admin.mount(router);
             }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.canal.cluster.ClusterOptions;
+import org.canal.signaling.SignalingLimits;
+import org.canal.signaling.limits.RateLimit;
 
 /**
  * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
@@ -31,6 +33,7 @@ import org.canal.cluster.ClusterOptions;
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
+ * @param limits         rate limits on sockets, joins, messages, invite redemption and admin key checks
  */
 public record NodeOptions(
         boolean devMode,
@@ -48,7 +51,8 @@ public record NodeOptions(
         boolean diagnostics,
         Path canalHome,
         ClusterOptions cluster,
-        AdminKeySource adminKey) {
+        AdminKeySource adminKey,
+        Limits limits) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -84,6 +88,28 @@ public record NodeOptions(
         }
     }
 
+    /**
+     * Rate limits per client address (docs/decisions/0007-rate-limits.md).
+     *
+     * @param signaling        sockets, joins and messages, and the trusted proxies every limit here uses
+     * @param invitesRedeem    {@code POST /invites/redeem} requests per client address
+     * @param adminKeyFailures failed admin key checks per client address; checked before hashing
+     */
+    public record Limits(SignalingLimits signaling, RateLimit invitesRedeem, RateLimit adminKeyFailures) {
+        public static final RateLimit DEFAULT_INVITES_REDEEM = new RateLimit(60, Duration.ofMinutes(1));
+        public static final RateLimit DEFAULT_ADMIN_KEY_FAILURES = new RateLimit(20, Duration.ofMinutes(1));
+
+        public Limits {
+            Objects.requireNonNull(signaling, "limits");
+            Objects.requireNonNull(invitesRedeem, "limits.redeem");
+            Objects.requireNonNull(adminKeyFailures, "limits.adminFailures");
+        }
+
+        public static Limits defaults() {
+            return new Limits(SignalingLimits.defaults(), DEFAULT_INVITES_REDEEM, DEFAULT_ADMIN_KEY_FAILURES);
+        }
+    }
+
     public NodeOptions {
         Objects.requireNonNull(nodeId, "node.id");
         Objects.requireNonNull(httpsHost, "https.host");
@@ -98,6 +124,7 @@ public record NodeOptions(
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");
+        Objects.requireNonNull(limits, "limits");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
         }

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.canal.cluster.ClusterOptions;
+import org.canal.signaling.SignalingLimits;
+import org.canal.signaling.limits.RateLimit;
 
 /**
  * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
@@ -35,7 +37,9 @@ public final class NodeOptionsLoader {
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
-            "cluster.members", "admin.keyFile");
+            "cluster.members", "admin.keyFile", "limits.sockets", "limits.joins", "limits.joinsPerUser",
+            "limits.messages", "limits.redeem", "limits.adminFailures", "limits.maxTrackedAddresses",
+            "limits.trustedProxies");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
@@ -86,6 +90,15 @@ public final class NodeOptionsLoader {
         defaults.put("cluster.port", Integer.toString(ClusterOptions.DEFAULT_PORT));
         defaults.put("cluster.portCount", Integer.toString(ClusterOptions.DEFAULT_PORT_COUNT));
         defaults.put("cluster.members", ClusterOptions.DEFAULT_BIND);
+        SignalingLimits limits = SignalingLimits.defaults();
+        defaults.put("limits.sockets", limits.socketsPerAddress().toString());
+        defaults.put("limits.joins", limits.joinsPerAddress().toString());
+        defaults.put("limits.joinsPerUser", limits.joinsPerUser().toString());
+        defaults.put("limits.messages", limits.messagesPerSocket().toString());
+        defaults.put("limits.redeem", NodeOptions.Limits.DEFAULT_INVITES_REDEEM.toString());
+        defaults.put("limits.adminFailures", NodeOptions.Limits.DEFAULT_ADMIN_KEY_FAILURES.toString());
+        defaults.put("limits.maxTrackedAddresses", Integer.toString(limits.maxTrackedKeys()));
+        defaults.put("limits.trustedProxies", "");
         return defaults;
     }
 
@@ -105,7 +118,32 @@ public final class NodeOptionsLoader {
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
                 bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment));
+                adminKey(devMode, values, environment), limits(values));
+    }
+
+    private static NodeOptions.Limits limits(Map<String, String> values) {
+        List<String> proxies = list(values.get("limits.trustedProxies"));
+        for (String proxy : proxies) {
+            if (!NodeOptions.isIpLiteral(proxy)) {
+                throw new InvalidOptionException("limits.trustedProxies", "must be IP addresses, was " + proxy);
+            }
+        }
+        int maxTracked = integer(values, "limits.maxTrackedAddresses");
+        if (maxTracked < 100 || maxTracked > 10_000_000) {
+            throw new InvalidOptionException("limits.maxTrackedAddresses", "must be between 100 and 10000000, was " + maxTracked);
+        }
+        SignalingLimits signaling = new SignalingLimits(rate(values, "limits.sockets"), rate(values, "limits.joins"),
+                rate(values, "limits.joinsPerUser"), rate(values, "limits.messages"), maxTracked, proxies);
+        return new NodeOptions.Limits(signaling, rate(values, "limits.redeem"), rate(values, "limits.adminFailures"));
+    }
+
+    /** {@code 60/10s}: a burst and the period that refills it ({@link RateLimit#parse}). */
+    private static RateLimit rate(Map<String, String> values, String key) {
+        try {
+            return RateLimit.parse(values.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(key, e.getMessage());
+        }
     }
 
     private static ClusterOptions cluster(Map<String, String> values) {
