@@ -23,6 +23,8 @@ import java.util.Set;
 import org.canal.cluster.ClusterOptions;
 import org.canal.signaling.P2pMode;
 import org.canal.signaling.P2pOptions;
+import org.canal.signaling.SignalingLimits;
+import org.canal.signaling.limits.RateLimit;
 
 /**
  * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
@@ -38,7 +40,9 @@ public final class NodeOptionsLoader {
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
             "diagnostics", "session.unloadGrace", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
             "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
-            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
+            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout", "limits.sockets", "limits.joins", "limits.joinsPerUser",
+            "limits.messages", "limits.redeem", "limits.adminFailures", "limits.maxTrackedAddresses",
+            "limits.trustedProxies");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
@@ -97,6 +101,15 @@ public final class NodeOptionsLoader {
         defaults.put("p2p.mode", P2pOptions.DEFAULTS.mode().wire());
         defaults.put("p2p.returnDelay", P2pOptions.DEFAULT_RETURN_DELAY.toSeconds() + "s");
         defaults.put("p2p.switchTimeout", P2pOptions.DEFAULT_SWITCH_TIMEOUT.toSeconds() + "s");
+        SignalingLimits limits = SignalingLimits.defaults();
+        defaults.put("limits.sockets", limits.socketsPerAddress().toString());
+        defaults.put("limits.joins", limits.joinsPerAddress().toString());
+        defaults.put("limits.joinsPerUser", limits.joinsPerUser().toString());
+        defaults.put("limits.messages", limits.messagesPerSocket().toString());
+        defaults.put("limits.redeem", NodeOptions.Limits.DEFAULT_INVITES_REDEEM.toString());
+        defaults.put("limits.adminFailures", NodeOptions.Limits.DEFAULT_ADMIN_KEY_FAILURES.toString());
+        defaults.put("limits.maxTrackedAddresses", Integer.toString(limits.maxTrackedKeys()));
+        defaults.put("limits.trustedProxies", "");
         return defaults;
     }
 
@@ -117,7 +130,8 @@ public final class NodeOptionsLoader {
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
                 bool(values, "diagnostics"), unloadGrace(values.get("session.unloadGrace")),
                 Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment), ice(values, environment), p2p(values));
+                adminKey(devMode, values, environment), ice(values, environment), p2p(values),
+                limits(values));
     }
 
     private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {
@@ -145,6 +159,32 @@ public final class NodeOptionsLoader {
                 Duration.ofMinutes(5));
         // turnAvailable is the TURN configuration's to set (CanalNode), not a key of its own
         return new P2pOptions(mode, returnDelay, switchTimeout, false);
+    }
+
+
+    private static NodeOptions.Limits limits(Map<String, String> values) {
+        List<String> proxies = list(values.get("limits.trustedProxies"));
+        for (String proxy : proxies) {
+            if (!NodeOptions.isIpLiteral(proxy)) {
+                throw new InvalidOptionException("limits.trustedProxies", "must be IP addresses, was " + proxy);
+            }
+        }
+        int maxTracked = integer(values, "limits.maxTrackedAddresses");
+        if (maxTracked < 100 || maxTracked > 10_000_000) {
+            throw new InvalidOptionException("limits.maxTrackedAddresses", "must be between 100 and 10000000, was " + maxTracked);
+        }
+        SignalingLimits signaling = new SignalingLimits(rate(values, "limits.sockets"), rate(values, "limits.joins"),
+                rate(values, "limits.joinsPerUser"), rate(values, "limits.messages"), maxTracked, proxies);
+        return new NodeOptions.Limits(signaling, rate(values, "limits.redeem"), rate(values, "limits.adminFailures"));
+    }
+
+    /** {@code 60/10s}: a burst and the period that refills it ({@link RateLimit#parse}). */
+    private static RateLimit rate(Map<String, String> values, String key) {
+        try {
+            return RateLimit.parse(values.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(key, e.getMessage());
+        }
     }
 
     private static ClusterOptions cluster(Map<String, String> values) {
