@@ -373,8 +373,9 @@ async function start() {
     const { participant, kind, mid, source, stream: remote } = event.detail;
     const name = names.get(participant) || 'Participant';
     let tile = tileFor(participant, name, false);
-    // Without a `source` (an older node), a participant's first video on a path is its camera and
-    // another one on the same path at the same time its screen.
+    // By the source its publisher declared (docs/signaling.md, Track sources): a screen in a tile of its
+    // own, the camera and microphone in the participant's tile. Without a `source` (an older node), a
+    // participant's first video on a path is its camera and another one on the same path its screen.
     const samePath = (tile.dataset.videoMid || '').startsWith('p2p') === mid.startsWith('p2p');
     const screen = kind === 'video' && (source ? source === 'screen'
       : Boolean(tile.dataset.videoMid) && samePath && tile.dataset.videoMid !== mid);
@@ -382,6 +383,9 @@ async function start() {
       tile = screenTileFor(participant, name, mid);
     }
     remote.getTracks().forEach((track) => attach(tile, track, mid));
+    if (remote.getVideoTracks().length > 0) {
+      tile.querySelector('video').dataset.source = screen ? 'screen' : 'camera'; // browser tests read it
+    }
   });
   // Moderation (docs/moderation.md): shown to the participant it concerns.
   client.addEventListener('kicked', () => {
@@ -413,7 +417,7 @@ async function start() {
   // A camera that ends keeps its tile (the person is still there); an ended screen's tile goes. Either
   // only when the tile still shows that very track (see detach).
   client.addEventListener('trackended', (event) => {
-    const { participant, kind, mid } = event.detail;
+    const { participant, source, mid } = event.detail;
     const screen = document.getElementById('screen-' + participant);
     if (kind === 'video' && screen && screen.dataset.videoMid === mid) {
       removeScreenTile(participant);
@@ -514,7 +518,8 @@ async function start() {
     }
   });
   // Closing or reloading the tab sends no `leave`: a reload takes the session back below (same
-  // participant, no leave-and-join for the others); a closed tab leaves when the node's grace period ends.
+  // participant, no leave-and-join for the others). The SDK tells the node `unloading` on pagehide, so a
+  // closed tab leaves the others after the node's short unload grace (10 s) rather than 30 s.
   client.addEventListener('speaking', (event) => {
     const tile = document.getElementById('tile-' + event.detail.participant);
     if (tile) {

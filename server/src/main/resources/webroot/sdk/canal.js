@@ -9,9 +9,10 @@
 //   participantreconnecting {participant: id}  its signaling socket dropped; it stays in the call (its
 //                     tracks too) while it resumes within the node's grace period, or participantleft comes
 //   participantreconnected  {participant: id}  it resumed its session after participantreconnecting
-//   track             {participant: id, kind: 'audio'|'video', mid, stream: MediaStream}  mid: the subscribe
-//                     connection's section; a participant sharing its screen has a second video track
-//   trackended        {participant: id, kind, mid}  that section no longer carries the track (unpublished)
+//   track             {participant: id, kind: 'audio'|'video', source: 'microphone'|'camera'|'screen', mid,
+//                     stream: MediaStream}  mid: the subscribe connection's section; source: what the publisher
+//                     declared it sends (docs/signaling.md, Track sources), so a screen shows as a screen
+//   trackended        {participant: id, kind, source, mid}  that section no longer carries the track (unpublished)
 //   screen            {sharing: boolean}  this client started or stopped sharing its screen
 //   reconnecting      {}   the signaling socket dropped; media goes on while the client resumes the session
 //   reconnected       {participants: [{id, name}]}   the session was resumed on a new socket
@@ -45,6 +46,9 @@
 // 'disconnected' for ICE_DISCONNECTED_GRACE_MS, and when the window fires 'online', the client
 // restarts ICE: the publish connection with a new offer (pc.restartIce()), the subscribe connection
 // by asking the node for one (restartIce). DTLS and the media keys stay.
+// When the page is closed, reloaded or left (pagehide) the client tells the node `unloading`: a closed
+// tab then leaves the others after the node's short unload grace, while a reload still resumes its
+// session within it.
 //
 // join({remember: key}) keeps {session, resume} in sessionStorage (this tab and origin only) under
 // `key`, so that a reloaded page can call rejoin({key, ...}) and take its place back with `resume`
@@ -119,6 +123,18 @@ export class CanalClient extends EventTarget {
     this.onOnline = () => this.restartIce(undefined, 'online');
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.onOnline);
+    }
+    // A page being closed, reloaded or navigated away from says so, so that the node ends a closed tab's
+    // session sooner (docs/signaling.md, Sessions). Also when it goes into the back-forward cache
+    // (event.persisted): Chromium closes the socket of a cached call page within seconds, and a page that
+    // comes back (Back button) within the unload grace resumes as after a reload.
+    this.onPageHide = () => {
+      if (this.state === 'joined' || this.state === 'reconnecting') {
+        this.send({ type: 'unloading' });
+      }
+    };
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', this.onPageHide);
     }
     this.p2p = new P2pMedia(this); // P2P media for two-person calls (p2p.js)
   }
@@ -337,7 +353,7 @@ export class CanalClient extends EventTarget {
     }
     this.emit('reconnected', { participants: [...now.values()] });
     if (this.publishPc && this.publishPc.signalingState === 'have-local-offer') {
-      this.send({ type: 'publish', sdp: this.publishPc.localDescription.sdp });
+      this.sendPublish();
     }
     if (this.subscribeIceRestartPending) {
       this.subscribeIceRestartPending = false;
@@ -624,13 +640,16 @@ export class CanalClient extends EventTarget {
     }, wait);
   }
 
-  // The publish connection: the browser offers its camera and microphone, Canal answers.
+  // The publish connection: the browser offers its camera and microphone, Canal answers. Only what the
+  // grants allow is offered ('audio' for the microphone, 'video' for the camera); with nothing to send
+  // (e.g. a token that may only share a screen) the first offer waits for publishScreen().
   async publish() {
     const pc = this.newPeerConnection();
     this.publishPc = pc;
+    const granted = this.grants && Array.isArray(this.grants.publish) ? this.grants.publish : ['audio', 'video'];
     for (const kind of ['audio', 'video']) {
       const track = this.stream.getTracks().find((t) => t.kind === kind);
-      if (track) {
+      if (track && granted.includes(kind)) {
         pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
       }
     }
@@ -639,9 +658,25 @@ export class CanalClient extends EventTarget {
       this.screenTransceiver = pc.addTransceiver(this.screenStream.getVideoTracks()[0],
         { direction: 'sendonly', streams: [this.screenStream] });
     }
+    if (pc.getTransceivers().length === 0) {
+      return;
+    }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+    this.sendPublish();
+  }
+
+  // Sends the publish connection's local offer with the source of each of its sections
+  // (docs/signaling.md, Track sources): the screen's section is 'screen', the others the microphone or
+  // camera of their kind. The node checks each source against the grants.
+  sendPublish() {
+    const sources = {};
+    for (const t of this.publishPc.getTransceivers()) {
+      if (t.mid !== null) {
+        sources[t.mid] = t === this.screenTransceiver ? 'screen' : (t.receiver.track.kind === 'audio' ? 'microphone' : 'camera');
+      }
+    }
+    this.send({ type: 'publish', sdp: this.publishPc.localDescription.sdp, sources });
   }
 
   // ---- screen sharing: a second video section on the publish connection, added by renegotiating it
@@ -727,7 +762,7 @@ export class CanalClient extends EventTarget {
       const answered = new Promise((resolve) => { this.awaitingAnswer = resolve; });
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
-      this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+      this.sendPublish();
       await answered;
     }).catch((error) => this.fail('INTERNAL', String(error && error.message || error)));
     return this.publishChain;
@@ -751,8 +786,8 @@ export class CanalClient extends EventTarget {
     this.tracksByMid = new Map((message.tracks || []).map((t) => [String(t.mid), t]));
     for (const [mid, gone] of before) {
       const now = this.tracksByMid.get(mid);
-      if (!now || now.participant !== gone.participant) {
-        this.emit('trackended', { participant: gone.participant, kind: gone.kind, mid });
+      if (!now || now.participant !== gone.participant || sourceOf(now) !== sourceOf(gone)) {
+        this.emit('trackended', { participant: gone.participant, kind: gone.kind, source: sourceOf(gone), mid });
       }
     }
     await this.subscribePc.setRemoteDescription({ type: 'offer', sdp: message.sdp });
@@ -768,7 +803,8 @@ export class CanalClient extends EventTarget {
     if (!owner) {
       return; // A media section the offer did not attribute: nothing to show.
     }
-    const detail = { participant: owner.participant, kind: event.track.kind, mid: String(mid), path: 'sfu',
+    const detail = { participant: owner.participant, kind: event.track.kind, source: sourceOf(owner),
+      mid: String(mid), path: 'sfu',
       stream: new MediaStream([event.track]) };
     if (!this.p2p.holds(detail)) { // held while the SFU does not carry the former P2P peer yet
       this.emit('track', detail);
@@ -949,6 +985,12 @@ export class CanalClient extends EventTarget {
     this.subscribePc = null;
     this.p2p.close();
   }
+}
+
+// The source of a subscribeOffer track: what its publisher declared, or its kind's default from a node
+// that does not send sources.
+function sourceOf(track) {
+  return track.source || (track.kind === 'audio' ? 'microphone' : 'camera');
 }
 
 // Ciphers and the selected pair's remote port. Chromium reports an RTCTransportStats; Firefox has

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.canal.cluster.invites.Grants;
 import org.canal.cluster.invites.InviteRefusedException;
@@ -23,23 +24,31 @@ import org.canal.signaling.Ids;
 /**
  * The admin API under {@code /admin/}: invites for now (docs/invites.md). Every request must carry
  * {@code Authorization: Bearer <admin key>}; the key is checked against its Argon2id hash on a small
- * worker pool of its own, so a flood of guesses cannot starve the workers that run DTLS handshakes.
- * Neither keys nor invite secrets are logged.
+ * worker pool of its own, so a flood of guesses cannot starve the workers that run DTLS handshakes or
+ * block an event loop. Wrong keys are limited per client address ({@code limits.adminFailures}) before
+ * anything is hashed, and at most {@value #MAX_PENDING_KEY_CHECKS} checks wait for that pool at once:
+ * beyond either, HTTP 429. Neither keys nor invite secrets are logged.
  */
 final class AdminApi {
     /** Who created an invite through this API: the one admin credential there is, by role. */
     static final String CREATED_BY = "admin";
     static final int BODY_LIMIT = 16 * 1024;
     private static final int KEY_CHECK_THREADS = 2;
+    /** Enough for an operator's scripts; a flood from many addresses queues no more than this. */
+    static final int MAX_PENDING_KEY_CHECKS = 32;
 
     private final AdminKeyHash key;
     private final InviteStore invites;
     private final Function<String, String> linkOfSecret;
     private final Clock clock;
     private final WorkerExecutor keyChecks;
+    private final AddressRateLimit failures;
+    private final AtomicInteger pendingKeyChecks = new AtomicInteger();
 
-    AdminApi(Vertx vertx, AdminKeyHash key, InviteStore invites, Function<String, String> linkOfSecret, Clock clock) {
+    AdminApi(Vertx vertx, AdminKeyHash key, InviteStore invites, Function<String, String> linkOfSecret, Clock clock,
+            AddressRateLimit failures) {
         this.key = key;
+        this.failures = failures;
         this.invites = invites;
         this.linkOfSecret = linkOfSecret;
         this.clock = clock;
@@ -66,8 +75,22 @@ final class AdminApi {
             return;
         }
         String presented = header.substring(7).strip();
+        // Every check takes a token before hashing and a correct key gives it back: only failures count,
+        // and parallel guesses from one address cannot all slip in before the first one fails.
+        String client = failures.clientOf(context);
+        if (!failures.admit(context, client)) {
+            return;
+        }
+        if (pendingKeyChecks.incrementAndGet() > MAX_PENDING_KEY_CHECKS) {
+            pendingKeyChecks.decrementAndGet();
+            failures.refund(client);
+            AddressRateLimit.tooMany(context, 1);
+            return;
+        }
         keyChecks.executeBlocking(() -> key.matches(presented), false).onComplete(checked -> {
+            pendingKeyChecks.decrementAndGet();
             if (checked.succeeded() && checked.result()) {
+                failures.refund(client);
                 context.next();
             } else {
                 refuse(context);

@@ -42,7 +42,10 @@ import org.canal.server.logging.NodeLogging;
 import org.canal.signaling.IceServers;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
+import org.canal.signaling.SignalingLimits;
 import org.canal.signaling.SignalingOptions;
+import org.canal.signaling.limits.ClientAddresses;
+import org.canal.signaling.limits.RateLimit;
 import org.canal.signaling.TokenKeys;
 import org.canal.signaling.TurnCredentials;
 
@@ -145,7 +148,8 @@ public final class CanalNode {
             member = started;
             invites = InviteStore.create(vertx, member);
             sessions = SessionMap.create(vertx, member);
-            adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock));
+            adminKey.ifPresent(key -> admin = new AdminApi(vertx, key, invites, this::inviteLink, clock,
+                    addressLimit(options.limits().adminKeyFailures())));
             return null;
         }));
     }
@@ -189,6 +193,12 @@ public final class CanalNode {
         }
     }
 
+    /** A per-address limit of this node's HTTP APIs, behind the same trusted proxies as signaling. */
+    private AddressRateLimit addressLimit(RateLimit limit) {
+        SignalingLimits limits = options.limits().signaling();
+        return new AddressRateLimit(limit, limits.maxTrackedKeys(), new ClientAddresses(limits.trustedProxies()), System::nanoTime);
+    }
+
     /** The link that redeems an invite secret on this node's page. */
     String inviteLink(String secret) {
         return JoinLink.invite(options.publicHost(), httpsPort(), secret);
@@ -209,6 +219,8 @@ public final class CanalNode {
                 .orElseGet(() -> TokenKeys.hs256(secret));
         return SignalingOptions.defaults(options.nodeId(), keys, options.jwtIssuer())
                 .withDiagnostics(options.diagnostics())
+                .withUnloadGrace(options.unloadGrace())
+                .withLimits(options.limits().signaling())
                 .withAuditFile(options.auditFile().orElse(null))
                 .withIceServers(turnServers(options.ice()))
                 .withP2p(options.p2p());
@@ -285,7 +297,7 @@ public final class CanalNode {
             router.route("/invites/*").failureHandler(HttpErrors::failure);
             router.route("/admin/*").failureHandler(HttpErrors::failure);
             router.post("/invites/redeem").handler(BodyHandler.create(false).setBodyLimit(REDEEM_BODY_LIMIT))
-                    .handler(new InviteRedeemHandler(invites, tokens, clock));
+                    .handler(new InviteRedeemHandler(invites, tokens, clock, addressLimit(options.limits().invitesRedeem())));
             if (admin != null) {
                 admin.mount(router);
             }

@@ -14,7 +14,8 @@ import org.canal.signaling.Ids;
 /**
  * {@code POST /invites/redeem} with {@code {"invite": "<secret>"}}: uses the invite once and answers a
  * short-lived join token for a fresh participant id, or the refusal's code (docs/invites.md). Neither
- * the secret nor the token is logged.
+ * the secret nor the token is logged. Each client address may try {@code limits.redeem} times (HTTP
+ * 429 beyond): invite secrets cannot be guessed, but every attempt is a cluster operation.
  */
 final class InviteRedeemHandler implements Handler<RoutingContext> {
     private static final System.Logger LOG = System.getLogger(InviteRedeemHandler.class.getName());
@@ -24,15 +25,20 @@ final class InviteRedeemHandler implements Handler<RoutingContext> {
     private final InviteStore invites;
     private final TokenMinter tokens;
     private final Clock clock;
+    private final AddressRateLimit limit;
 
-    InviteRedeemHandler(InviteStore invites, TokenMinter tokens, Clock clock) {
+    InviteRedeemHandler(InviteStore invites, TokenMinter tokens, Clock clock, AddressRateLimit limit) {
         this.invites = invites;
         this.tokens = tokens;
         this.clock = clock;
+        this.limit = limit;
     }
 
     @Override
     public void handle(RoutingContext context) {
+        if (!limit.admit(context, limit.clientOf(context))) {
+            return;
+        }
         JsonObject body = HttpErrors.body(context);
         if (body == null) {
             return;

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.canal.cluster.ClusterOptions;
 import org.canal.signaling.TurnCredentials;
 import org.canal.signaling.P2pOptions;
+import org.canal.signaling.SignalingLimits;
+import org.canal.signaling.limits.RateLimit;
 
 /**
  * Everything a node needs to start, validated once. Built by {@link NodeOptionsLoader} from defaults, a
@@ -30,12 +32,15 @@ import org.canal.signaling.P2pOptions;
  * @param auditFile      where moderation actions and policy refusals are appended as JSON lines
  *                       (docs/moderation.md); empty: the JDK logger {@code org.canal.audit}
  * @param diagnostics    serve {@code /diagnostics/...} (on in dev mode by default)
+ * @param unloadGrace    how long a session lives after its socket drops when its page said it was
+ *                       unloading (a closed or reloaded tab); the ordinary resume grace otherwise
  * @param canalHome      directory for state a dev node keeps (its secret file)
  * @param cluster        the node's embedded Hazelcast member (invites live there)
  * @param adminKey       where the admin API's key comes from (none: no admin API)
  * @param ice            the STUN and TURN servers handed to browsers in {@code joined} (docs/turn.md)
  * @param p2p            how two-person calls go peer-to-peer: the channels' default policy, the return
  *                       delay and the switch timeout (docs/signaling.md, "Media mode")
+ * @param limits         rate limits on sockets, joins, messages, invite redemption and admin key checks
  */
 public record NodeOptions(
         boolean devMode,
@@ -51,10 +56,11 @@ public record NodeOptions(
         Duration jwksReload,
         Optional<Path> auditFile,
         boolean diagnostics,
+        Duration unloadGrace,
         Path canalHome,
         ClusterOptions cluster,
         AdminKeySource adminKey,
-        IceSettings ice, P2pOptions p2p) {
+        IceSettings ice, P2pOptions p2p, Limits limits) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -125,6 +131,28 @@ public record NodeOptions(
     /** A TURN credential lives an hour unless {@code turn.ttl} says otherwise. */
     public static final Duration DEFAULT_TURN_TTL = Duration.ofHours(1);
 
+    /**
+     * Rate limits per client address (docs/decisions/0007-rate-limits.md).
+     *
+     * @param signaling        sockets, joins and messages, and the trusted proxies every limit here uses
+     * @param invitesRedeem    {@code POST /invites/redeem} requests per client address
+     * @param adminKeyFailures failed admin key checks per client address; checked before hashing
+     */
+    public record Limits(SignalingLimits signaling, RateLimit invitesRedeem, RateLimit adminKeyFailures) {
+        public static final RateLimit DEFAULT_INVITES_REDEEM = new RateLimit(60, Duration.ofMinutes(1));
+        public static final RateLimit DEFAULT_ADMIN_KEY_FAILURES = new RateLimit(20, Duration.ofMinutes(1));
+
+        public Limits {
+            Objects.requireNonNull(signaling, "limits");
+            Objects.requireNonNull(invitesRedeem, "limits.redeem");
+            Objects.requireNonNull(adminKeyFailures, "limits.adminFailures");
+        }
+
+        public static Limits defaults() {
+            return new Limits(SignalingLimits.defaults(), DEFAULT_INVITES_REDEEM, DEFAULT_ADMIN_KEY_FAILURES);
+        }
+    }
+
     public NodeOptions {
         Objects.requireNonNull(nodeId, "node.id");
         Objects.requireNonNull(httpsHost, "https.host");
@@ -136,11 +164,13 @@ public record NodeOptions(
         Objects.requireNonNull(jwksFile, "jwt.jwksFile");
         Objects.requireNonNull(jwksReload, "jwt.jwksReload");
         Objects.requireNonNull(auditFile, "audit.file");
+        Objects.requireNonNull(unloadGrace, "session.unloadGrace");
         Objects.requireNonNull(canalHome, "home");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminKey, "admin");
         Objects.requireNonNull(ice, "turn");
         Objects.requireNonNull(p2p, "p2p");
+        Objects.requireNonNull(limits, "limits");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
         }

@@ -23,6 +23,8 @@ import java.util.Set;
 import org.canal.cluster.ClusterOptions;
 import org.canal.signaling.P2pMode;
 import org.canal.signaling.P2pOptions;
+import org.canal.signaling.SignalingLimits;
+import org.canal.signaling.limits.RateLimit;
 
 /**
  * Builds {@link NodeOptions} from three layers, each overriding the one before: built-in defaults, a
@@ -36,9 +38,11 @@ public final class NodeOptionsLoader {
     static final Set<String> KEYS = Set.of("node.id", "https.host", "https.port", "tls.certFile", "tls.keyFile",
             "media.bind", "media.port", "media.loops", "media.advertised", "jwt.secretFile", "jwt.issuer",
             "jwt.jwksFile", "jwt.jwksReload", "audit.file",
-            "diagnostics", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
+            "diagnostics", "session.unloadGrace", "home", "cluster.name", "cluster.bind", "cluster.port", "cluster.portCount",
             "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
-            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout");
+            "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout", "limits.sockets", "limits.joins", "limits.joinsPerUser",
+            "limits.messages", "limits.redeem", "limits.adminFailures", "limits.maxTrackedAddresses",
+            "limits.trustedProxies");
 
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
@@ -80,6 +84,7 @@ public final class NodeOptionsLoader {
         defaults.put("jwt.issuer", "canal");
         defaults.put("jwt.jwksReload", "10s");
         defaults.put("diagnostics", Boolean.toString(devMode));
+        defaults.put("session.unloadGrace", "10s");
         String userHome = environment.getOrDefault("HOME", System.getProperty("user.home"));
         defaults.put("home", Path.of(userHome, ".canal").toString());
         // A dev node is a cluster of one: a name of its own keeps it from joining another dev node
@@ -96,6 +101,15 @@ public final class NodeOptionsLoader {
         defaults.put("p2p.mode", P2pOptions.DEFAULTS.mode().wire());
         defaults.put("p2p.returnDelay", P2pOptions.DEFAULT_RETURN_DELAY.toSeconds() + "s");
         defaults.put("p2p.switchTimeout", P2pOptions.DEFAULT_SWITCH_TIMEOUT.toSeconds() + "s");
+        SignalingLimits limits = SignalingLimits.defaults();
+        defaults.put("limits.sockets", limits.socketsPerAddress().toString());
+        defaults.put("limits.joins", limits.joinsPerAddress().toString());
+        defaults.put("limits.joinsPerUser", limits.joinsPerUser().toString());
+        defaults.put("limits.messages", limits.messagesPerSocket().toString());
+        defaults.put("limits.redeem", NodeOptions.Limits.DEFAULT_INVITES_REDEEM.toString());
+        defaults.put("limits.adminFailures", NodeOptions.Limits.DEFAULT_ADMIN_KEY_FAILURES.toString());
+        defaults.put("limits.maxTrackedAddresses", Integer.toString(limits.maxTrackedKeys()));
+        defaults.put("limits.trustedProxies", "");
         return defaults;
     }
 
@@ -114,8 +128,10 @@ public final class NodeOptionsLoader {
         return new NodeOptions(devMode, values.get("node.id"), values.get("https.host"), integer(values, "https.port"),
                 path(values, "tls.certFile"), path(values, "tls.keyFile"), media, secret, values.get("jwt.issuer"),
                 path(values, "jwt.jwksFile"), jwksReload(values.get("jwt.jwksReload")), auditFile(devMode, values),
-                bool(values, "diagnostics"), Path.of(values.get("home")), cluster(values),
-                adminKey(devMode, values, environment), ice(values, environment), p2p(values));
+                bool(values, "diagnostics"), unloadGrace(values.get("session.unloadGrace")),
+                Path.of(values.get("home")), cluster(values),
+                adminKey(devMode, values, environment), ice(values, environment), p2p(values),
+                limits(values));
     }
 
     private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {
@@ -143,6 +159,32 @@ public final class NodeOptionsLoader {
                 Duration.ofMinutes(5));
         // turnAvailable is the TURN configuration's to set (CanalNode), not a key of its own
         return new P2pOptions(mode, returnDelay, switchTimeout, false);
+    }
+
+
+    private static NodeOptions.Limits limits(Map<String, String> values) {
+        List<String> proxies = list(values.get("limits.trustedProxies"));
+        for (String proxy : proxies) {
+            if (!NodeOptions.isIpLiteral(proxy)) {
+                throw new InvalidOptionException("limits.trustedProxies", "must be IP addresses, was " + proxy);
+            }
+        }
+        int maxTracked = integer(values, "limits.maxTrackedAddresses");
+        if (maxTracked < 100 || maxTracked > 10_000_000) {
+            throw new InvalidOptionException("limits.maxTrackedAddresses", "must be between 100 and 10000000, was " + maxTracked);
+        }
+        SignalingLimits signaling = new SignalingLimits(rate(values, "limits.sockets"), rate(values, "limits.joins"),
+                rate(values, "limits.joinsPerUser"), rate(values, "limits.messages"), maxTracked, proxies);
+        return new NodeOptions.Limits(signaling, rate(values, "limits.redeem"), rate(values, "limits.adminFailures"));
+    }
+
+    /** {@code 60/10s}: a burst and the period that refills it ({@link RateLimit#parse}). */
+    private static RateLimit rate(Map<String, String> values, String key) {
+        try {
+            return RateLimit.parse(values.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(key, e.getMessage());
+        }
     }
 
     private static ClusterOptions cluster(Map<String, String> values) {
@@ -265,6 +307,15 @@ public final class NodeOptionsLoader {
     private static String text(Duration d) {
         return d.toMillis() % 60_000 == 0 && !d.isZero() ? d.toMinutes() + "m"
                 : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** {@code 10s}, {@code 1m}: between 1 s and 10 min (SignalingOptions' bounds for a grace period). */
+    private static Duration unloadGrace(String value) {
+        Duration d = Durations.parse("session.unloadGrace", value);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new InvalidOptionException("session.unloadGrace", "must be between 1s and 10m, was " + value);
+        }
+        return d;
     }
 
     private static Optional<Path> path(Map<String, String> values, String key) {

@@ -214,6 +214,43 @@ class NodeOptionsLoaderTest {
         assertThat(CanalNode.stunUrl("2001:db8::7", 40000)).isEqualTo("stun:[2001:db8::7]:40000");
     }
 
+    @Test
+    void theUnloadGraceDefaultsToTenSecondsAndIsCheckedWhenSet() {
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString())).unloadGrace())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString(),
+                "CANAL_SESSION_UNLOAD_GRACE", "5s")).unloadGrace()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "0s"), "session.unloadGrace");
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "11m"), "session.unloadGrace");
+        assertRefused(Map.of("CANAL_SESSION_UNLOAD_GRACE", "soon"), "session.unloadGrace");
+    }
+
+    @Test
+    void rateLimitsHaveDefaultsAndComeFromTheEnvironment() {
+        NodeOptions defaults = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString()));
+        assertThat(defaults.limits()).isEqualTo(NodeOptions.Limits.defaults());
+        assertThat(defaults.limits().signaling().trustedProxies()).isEmpty();
+        NodeOptions set = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString(),
+                "CANAL_LIMITS_SOCKETS", "5/1s", "CANAL_LIMITS_JOINS", "6/2s", "CANAL_LIMITS_JOINS_PER_USER", "7/3m",
+                "CANAL_LIMITS_MESSAGES", "8/500ms", "CANAL_LIMITS_REDEEM", "9/1h", "CANAL_LIMITS_ADMIN_FAILURES", "3/10m",
+                "CANAL_LIMITS_MAX_TRACKED_ADDRESSES", "500", "CANAL_LIMITS_TRUSTED_PROXIES", "10.0.0.1, 2001:db8::7"));
+        NodeOptions.Limits limits = set.limits();
+        assertThat(limits.signaling().socketsPerAddress()).hasToString("5/1s");
+        assertThat(limits.signaling().joinsPerAddress()).hasToString("6/2s");
+        assertThat(limits.signaling().joinsPerUser()).hasToString("7/3m");
+        assertThat(limits.signaling().messagesPerSocket()).hasToString("8/500ms");
+        assertThat(limits.signaling().maxTrackedKeys()).isEqualTo(500);
+        assertThat(limits.signaling().trustedProxies()).containsExactly("10.0.0.1", "2001:db8::7");
+        assertThat(limits.invitesRedeem()).hasToString("9/1h");
+        assertThat(limits.adminKeyFailures()).hasToString("3/10m");
+
+        assertRefused(Map.of("CANAL_LIMITS_SOCKETS", "60"), "limits.sockets");
+        assertRefused(Map.of("CANAL_LIMITS_MESSAGES", "0/1s"), "limits.messages");
+        assertRefused(Map.of("CANAL_LIMITS_REDEEM", "10/1d"), "limits.redeem");
+        assertRefused(Map.of("CANAL_LIMITS_TRUSTED_PROXIES", "proxy.example"), "limits.trustedProxies");
+        assertRefused(Map.of("CANAL_LIMITS_MAX_TRACKED_ADDRESSES", "5"), "limits.maxTrackedAddresses");
+    }
+
     private void assertRefused(Map<String, String> environment, String key) {
         Map<String, String> withHome = new java.util.HashMap<>(environment);
         withHome.put("HOME", dir.toString());

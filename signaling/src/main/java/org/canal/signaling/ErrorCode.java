@@ -57,6 +57,12 @@ public enum ErrorCode {
     STALE_EPOCH(false),
     /** A {@code publish} while the session's SFU media is off: its call runs peer-to-peer. */
     MEDIA_MODE(false),
+    /**
+     * Too many sockets, joins or messages from this address, user or socket (docs/signaling.md, "Rate
+     * limits"). A refused {@code join} or {@code resume} closes the socket (the node closes it itself);
+     * a message over the socket's rate is dropped and the socket stays open unless the flood goes on.
+     */
+    RATE_LIMITED(false),
     INTERNAL(false);
 
     private final boolean closesSocket;

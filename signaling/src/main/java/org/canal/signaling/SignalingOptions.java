@@ -24,14 +24,21 @@ import java.util.Objects;
  *     (docs/turn.md); {@link IceServers#none()} when null
  * @param p2p how two-person calls go peer-to-peer and back ({@link P2pOptions#DEFAULTS} when null;
  *     docs/signaling.md, "Media mode")
+ * @param unloadGrace the grace of a session whose client said {@code unloading} (its page is being
+ *     closed or reloaded) before its socket dropped: a reload resumes well within it, a closed tab
+ *     leaves sooner (1 s to 10 minutes; the resume grace when that is shorter; 10 s when null)
+ * @param limits how fast a client may open sockets, join and send messages (docs/signaling.md, "Rate
+ *     limits"); {@link SignalingLimits#defaults()} when null
  */
 public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience,
         Duration clockSkew, Duration resumeGrace, int maxMessageBytes, boolean diagnostics,
-        int maxParticipants, Path auditFile, IceServers iceServers, P2pOptions p2p) {
+        int maxParticipants, Path auditFile, IceServers iceServers, P2pOptions p2p,
+        Duration unloadGrace, SignalingLimits limits) {
 
     public static final String DEFAULT_AUDIENCE = "canal";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESUME_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_UNLOAD_GRACE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_PARTICIPANTS = 50;
     /** The highest participant limit an operator or a moderator may set. */
@@ -55,6 +62,15 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
                 || resumeGrace.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("resumeGrace must be between 1 second and 10 minutes");
         }
+        if (limits == null) {
+            limits = SignalingLimits.defaults();
+        }
+        if (unloadGrace == null) {
+            unloadGrace = DEFAULT_UNLOAD_GRACE;
+        }
+        if (unloadGrace.compareTo(Duration.ofSeconds(1)) < 0 || unloadGrace.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("unloadGrace must be between 1 second and 10 minutes");
+        }
         if (maxMessageBytes < 1024 || maxMessageBytes > 1024 * 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be between 1 KiB and 1 MiB");
         }
@@ -73,7 +89,8 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
     public SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer, String audience, Duration clockSkew,
             Duration resumeGrace, int maxMessageBytes, boolean diagnostics, int maxParticipants, Path auditFile) {
         this(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, IceServers.none(), P2pOptions.DEFAULTS);
+                maxParticipants, auditFile, IceServers.none(), P2pOptions.DEFAULTS, DEFAULT_UNLOAD_GRACE,
+                SignalingLimits.defaults());
     }
 
     /** The options without the moderation settings: {@value #DEFAULT_MAX_PARTICIPANTS} participants, audit to the JDK logger. */
@@ -94,46 +111,58 @@ public record SignalingOptions(String nodeId, TokenKeys tokenKeys, String issuer
 
     public SignalingOptions withDiagnostics(boolean on) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes, on,
-                maxParticipants, auditFile, iceServers, p2p);
+                maxParticipants, auditFile, iceServers, p2p, unloadGrace, limits);
     }
 
     public SignalingOptions withResumeGrace(Duration grace) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, grace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, iceServers, p2p);
+                maxParticipants, auditFile, iceServers, p2p, unloadGrace, limits);
     }
 
     public SignalingOptions withClockSkew(Duration skew) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, skew, resumeGrace, maxMessageBytes, diagnostics,
-                maxParticipants, auditFile, iceServers, p2p);
+                maxParticipants, auditFile, iceServers, p2p, unloadGrace, limits);
     }
 
     public SignalingOptions withMaxMessageBytes(int bytes) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, bytes, diagnostics,
-                maxParticipants, auditFile, iceServers, p2p);
+                maxParticipants, auditFile, iceServers, p2p, unloadGrace, limits);
     }
 
     /** A call admits at most {@code max} sessions unless a moderator sets another limit. */
     public SignalingOptions withMaxParticipants(int max) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, max, auditFile, iceServers, p2p);
+                diagnostics, max, auditFile, iceServers, p2p, unloadGrace, limits);
+    }
+
+    /** A session whose client said {@code unloading} ends {@code grace} after its socket drops, unless resumed. */
+    public SignalingOptions withUnloadGrace(Duration grace) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, iceServers, p2p, grace, limits);
+    }
+
+    /** Rate limits on sockets, joins and messages (docs/signaling.md, "Rate limits"). */
+    public SignalingOptions withLimits(SignalingLimits newLimits) {
+        return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
+                diagnostics, maxParticipants, auditFile, iceServers, p2p, unloadGrace, newLimits);
     }
 
     /** Appends the audit log to {@code file} (created if absent); null logs it to {@code org.canal.audit}. */
     public SignalingOptions withAuditFile(Path file) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, file, iceServers, p2p);
+                diagnostics, maxParticipants, file, iceServers, p2p, unloadGrace, limits);
     }
 
     /** How calls switch between P2P and the SFU (docs/signaling.md, "Media mode"). */
     public SignalingOptions withP2p(P2pOptions settings) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, auditFile, iceServers, settings);
+                diagnostics, maxParticipants, auditFile, iceServers, settings, unloadGrace, limits);
     }
 
     /** Hands these STUN and TURN servers to every session in {@code joined}. */
     public SignalingOptions withIceServers(IceServers servers) {
         return new SignalingOptions(nodeId, tokenKeys, issuer, audience, clockSkew, resumeGrace, maxMessageBytes,
-                diagnostics, maxParticipants, auditFile, servers, p2p);
+                diagnostics, maxParticipants, auditFile, servers, p2p, unloadGrace, limits);
     }
 
     /**

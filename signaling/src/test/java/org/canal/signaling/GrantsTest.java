@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Grants carried from the join token into the session, over a real WebSocket on 127.0.0.1:
  * {@code joined} tells the client its grants; a publish offer that sends media the session may not
- * publish is refused with NOT_ALLOWED (the socket and session stay); a session without the
- * subscribe grant is offered nothing.
+ * publish is refused with NOT_ALLOWED (the socket and session stay), by the source each section
+ * declares in {@code publish.sources} (a camera needs {@code video}, a screen {@code screen}, an
+ * undeclared video section is a camera); a session without the subscribe grant is offered nothing.
  */
 @ExtendWith(VertxExtension.class)
 class GrantsTest {
@@ -41,6 +42,11 @@ class GrantsTest {
 
     private static JsonObject publish(String sdp) {
         return new JsonObject().put("type", "publish").put("id", "p1").put("sdp", sdp);
+    }
+
+    /** A publish that declares {@code source} for the section {@code mid}. */
+    private static JsonObject publish(String sdp, String mid, String source) {
+        return publish(sdp).put("sources", new JsonObject().put(mid, source));
     }
 
     /** Chromium's offer with its video section receive-only: it sends audio alone. */
@@ -94,11 +100,39 @@ class GrantsTest {
     }
 
     @Test
-    void aScreenGrantMaySendVideo() throws Exception {
+    void aScreenGrantPublishesASectionDeclaredScreenButNotACamera() throws Exception {
         WsClient ana = node.client();
         join(ana, "ana", new Grants(true, EnumSet.of(Grants.Publish.AUDIO, Grants.Publish.SCREEN), true, false));
+        // undeclared, the video section is a camera (what older clients send): not granted
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain")));
+        assertThat(ana.error(ErrorCode.NOT_ALLOWED).getString("message")).contains("'1'").contains("camera");
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain"), "1", "camera"));
+        assertThat(ana.error(ErrorCode.NOT_ALLOWED).getString("message")).contains("camera");
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain"), "1", "screen"));
+        ana.next("publishAnswer");
+        assertThat(ana.isClosed()).isFalse();
+        ana.close();
+    }
+
+    @Test
+    void aVideoGrantPublishesACameraButNotASectionDeclaredScreen() throws Exception {
+        WsClient ana = node.client();
+        join(ana, "ana", new Grants(true, EnumSet.of(Grants.Publish.AUDIO, Grants.Publish.VIDEO), true, false));
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain"), "1", "screen"));
+        assertThat(ana.error(ErrorCode.NOT_ALLOWED).getString("message")).contains("'1'").contains("screen");
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain"), "1", "camera"));
+        ana.next("publishAnswer");
         ana.send(publish(CapturedSdp.text("chromium-offer-plain")));
         ana.next("publishAnswer");
+        ana.close();
+    }
+
+    @Test
+    void theAudioGrantIsNeededForTheMicrophone() throws Exception {
+        WsClient ana = node.client();
+        join(ana, "ana", new Grants(true, EnumSet.of(Grants.Publish.VIDEO, Grants.Publish.SCREEN), true, false));
+        ana.send(publish(CapturedSdp.text("chromium-offer-plain"), "0", "microphone"));
+        assertThat(ana.error(ErrorCode.NOT_ALLOWED).getString("message")).contains("audio").contains("microphone");
         ana.close();
     }
 

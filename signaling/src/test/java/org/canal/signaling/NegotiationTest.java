@@ -127,8 +127,8 @@ class NegotiationTest {
         JsonObject offer1 = bo.next("subscribeOffer");
         assertThat(offer1.getLong("revision")).isEqualTo(1);
         assertThat(offer1.getJsonArray("tracks")).containsExactly(
-                new JsonObject().put("mid", "0").put("participant", anaId).put("kind", "audio"),
-                new JsonObject().put("mid", "1").put("participant", anaId).put("kind", "video"));
+                new JsonObject().put("mid", "0").put("participant", anaId).put("kind", "audio").put("source", "microphone"),
+                new JsonObject().put("mid", "1").put("participant", anaId).put("kind", "video").put("source", "camera"));
         SessionDescription sdp1 = SessionDescription.parse(offer1.getString("sdp"));
         assertThat(sdp1.media()).extracting(MediaDescription::direction).containsOnly(Direction.SENDONLY);
         assertThat(sdp1.media()).allSatisfy(m -> assertThat(m.msid().orElseThrow().streamId()).isEqualTo(anaId));

@@ -33,8 +33,16 @@ final class WsClient {
     }
 
     static WsClient connect(Vertx vertx, int port) throws Exception {
+        return connect(vertx, port, null);
+    }
+
+    /**
+     * A client whose TCP connection comes from {@code localAddress} (127.0.0.2 and up are loopback too),
+     * so that a test can play several client addresses; null: the system's choice.
+     */
+    static WsClient connect(Vertx vertx, int port, String localAddress) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65536)
-                .setMaxMessageSize(1024 * 1024));
+                .setMaxMessageSize(1024 * 1024).setLocalAddress(localAddress));
         WebSocket ws = client.connect(port, "127.0.0.1", "/ws").toCompletionStage().toCompletableFuture()
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         return new WsClient(client, ws);
@@ -87,6 +95,11 @@ final class WsClient {
     boolean awaitClosed() throws Exception {
         closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
         return true;
+    }
+
+    /** The WebSocket close status the node sent (waits for the close). */
+    short closeStatus() throws Exception {
+        return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     boolean isClosed() {

@@ -20,12 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * Screen share (issue 4, "screen share reaches the others"): the sharer's page publishes a display capture
  * (getDisplayMedia, Chromium's fake capture) as a second video section on its publish connection by
  * renegotiating it; the other Chromium receives and decodes a second video track from the sharer, shown in a
- * tile of its own, and loses it again when the sharer stops.
+ * tile of its own, and loses it again when the sharer stops. The sharer's SDK declares its sections' sources
+ * (docs/signaling.md, "Track sources"): the viewer's page gets a {@code track} event of source {@code screen}
+ * for the screen and shows it in the screen tile, the camera ({@code camera}) in the participant's tile, and
+ * a {@code trackended} of source {@code screen} when the share stops. Last, the viewer closes its tab: its SDK's
+ * {@code unloading} hint makes the node end its session after the short unload grace.
  */
 class ScreenShareIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md). */
@@ -75,6 +80,14 @@ class ScreenShareIT {
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> videoDecodes(idViewer, idSharer).size() == 1 && videoDecodes(idViewer, idSharer).get(0) > 0);
         assertThat(viewer.driver().findElement(By.id("screen")).isDisplayed()).as("no screen grant, no button").isFalse();
+        // the camera, declared by the sharer's SDK, is shown as such in the sharer's tile
+        await().atMost(CALL_WAIT).until(() -> "camera".equals(viewer.driver().executeScript(
+                "const v = document.querySelector('#tile-' + arguments[0] + ' video'); return v && v.dataset.source",
+                idSharer)));
+        // from now on, the viewer's page records the SDK's track events
+        viewer.driver().executeScript("window.trackEvents = [];"
+                + " for (const type of ['track', 'trackended']) { window.canal.addEventListener(type, (e) =>"
+                + " window.trackEvents.push(type + ' ' + e.detail.participant + ' ' + e.detail.kind + ' ' + e.detail.source)); }");
 
         WebElement share = sharer.driver().findElement(By.id("screen"));
         share.click(); // getDisplayMedia needs this user gesture
@@ -95,16 +108,47 @@ class ScreenShareIT {
         await().atMost(CALL_WAIT).until(() -> ((Number) viewer.driver().executeScript(
                 "const v = document.querySelector('#screen-' + arguments[0] + ' video');"
                         + " return v && v.srcObject ? v.videoWidth : 0", idSharer)).longValue() > 0);
+        assertThat(trackEvents()).as("the viewer's track events since the share").contains(
+                "track " + idSharer + " video screen").doesNotContain("track " + idSharer + " video camera");
+        assertThat(viewer.driver().executeScript("return document.querySelector('#screen-' + arguments[0] + ' video')"
+                + ".dataset.source", idSharer)).isEqualTo("screen");
+        assertThat(viewer.driver().executeScript("return document.querySelector('#tile-' + arguments[0] + ' video')"
+                + ".dataset.source", idSharer)).as("the camera stays in the participant's tile").isEqualTo("camera");
+        // the node holds the sharer's sections by source
+        assertThat(diagnostics.read().raw().getJsonArray("sessions").stream().map(io.vertx.core.json.JsonObject.class::cast)
+                .filter(session -> session.getString("participant").equals(idSharer)).findFirst().orElseThrow()
+                .getJsonObject("publish").getJsonArray("tracks").stream().map(io.vertx.core.json.JsonObject.class::cast)
+                .map(t -> t.getString("source")).toList()).containsExactly("microphone", "camera", "screen");
 
         // Stopped: the viewer's second track goes away, the camera keeps decoding.
         share.click();
         await().atMost(CALL_WAIT).until(() -> "false".equals(share.getAttribute("aria-pressed")));
         await().atMost(CALL_WAIT).until(() -> viewer.driver().findElements(By.id("screen-" + idSharer)).isEmpty());
+        assertThat(trackEvents()).contains("trackended " + idSharer + " video screen")
+                .doesNotContain("trackended " + idSharer + " video camera");
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> videoDecodes(idViewer, idSharer).size() == 1);
         long camera = videoDecodes(idViewer, idSharer).get(0);
         await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> videoDecodes(idViewer, idSharer).get(0) > camera + 10);
+
+        // The viewer closes its tab (another tab keeps the browser running): its SDK sends `unloading` on
+        // pagehide, so the sharer sees it leave after the node's unload grace (10 s), long before the 30 s
+        // resume grace would have ended.
+        sharer.driver().executeScript("window.leftEvents = [];"
+                + " window.canal.addEventListener('participantleft', (e) => window.leftEvents.push(e.detail.participant));");
+        String callTab = viewer.driver().getWindowHandle();
+        String otherTab = viewer.driver().switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        viewer.driver().switchTo().window(callTab).close();
+        viewer.driver().switchTo().window(otherTab);
+        await().atMost(Duration.ofSeconds(22)).pollInterval(Duration.ofMillis(250)).until(() -> ((List<?>) sharer
+                .driver().executeScript("return window.leftEvents")).contains(idViewer));
+    }
+
+    /** The viewer page's track and trackended events since the test started recording them: "type participant kind source". */
+    @SuppressWarnings("unchecked")
+    private static List<String> trackEvents() {
+        return (List<String>) viewer.driver().executeScript("return window.trackEvents");
     }
 
     /** Frames decoded per active video track {@code receiver} reported from {@code sender}, in report order. */

@@ -30,6 +30,7 @@ import org.canal.signaling.AuditRecord;
 import org.canal.signaling.ErrorCode;
 import org.canal.signaling.Grants;
 import org.canal.signaling.Ids;
+import org.canal.signaling.TrackSource;
 import org.canal.signaling.sdp.PublishAnswerBuilder;
 import org.canal.signaling.sdp.PublishNegotiation;
 import org.canal.signaling.sdp.RemoteTrack;
@@ -144,6 +145,7 @@ final class Call {
             throw new SignalingException(ErrorCode.UNKNOWN_SESSION, "no such session, or a wrong resume secret");
         }
         cancelGrace(s);
+        s.unloading = false; // a reload came back: a later drop is an ordinary one again
         Connection previous = s.connection;
         if (previous != null && previous != conn) {
             previous.session = null;
@@ -208,12 +210,18 @@ final class Call {
         s.connection = null;
         // the others keep its tiles and tracks, marked as reconnecting, until resume or the grace ends
         broadcast(ServerMessages.participantReconnecting(s), s);
-        s.graceTimer = context.owner().setTimer(node.options().resumeGrace().toMillis(), id -> {
+        s.graceTimer = context.owner().setTimer(grace(s).toMillis(), id -> {
             s.graceTimer = -1;
             if (!s.ended && s.connection == null) {
                 end(s, "timeout");
             }
         });
+    }
+
+    /** The unload grace (never longer than the resume grace) after the client's {@code unloading}, else the resume grace. */
+    private java.time.Duration grace(Session s) {
+        java.time.Duration resume = node.options().resumeGrace();
+        return s.unloading && node.options().unloadGrace().compareTo(resume) < 0 ? node.options().unloadGrace() : resume;
     }
 
     private void cancelGrace(Session s) {
@@ -289,6 +297,8 @@ final class Call {
             modes.mediaReady(s, r);
         } else if (message instanceof ClientMessage.P2pSignal p) {
             modes.p2pSignal(s, p);
+        } else if (message instanceof ClientMessage.Unloading) {
+            s.unloading = true;
         } else if (message instanceof ClientMessage.Leave l) {
             conn.send(ServerMessages.left(l.id(), "left"));
             end(s, "left");
@@ -334,7 +344,14 @@ final class Call {
             refuse(s, ErrorCode.BAD_SDP, "the offer could not be parsed: " + e.getMessage(), message.id());
             return Future.succeededFuture();
         }
-        String denied = PublishPermission.refusal(offer, s.grants);
+        Map<String, TrackSource> sources;
+        try {
+            sources = PublishPermission.sources(offer, message.sources(), message.id());
+        } catch (SignalingException e) {
+            refuse(s, e.code(), e.getMessage(), message.id());
+            return Future.succeededFuture();
+        }
+        String denied = PublishPermission.refusal(offer, sources, s.grants);
         if (denied != null && s.listenOnly) {
             denied = "a moderator made this participant listen-only; offer no sending sections";
         }
@@ -377,6 +394,7 @@ final class Call {
                 return;
             }
             s.published = n.tracks();
+            s.publishedSources = sources;
             s.send(ServerMessages.publishAnswer(message.id(), n.answer().write()));
             others(s).forEach(this::scheduleNegotiation);
         }).onFailure(e -> refuse(s, e, message.id())).<Void>mapEmpty().otherwiseEmpty();
@@ -645,10 +663,14 @@ final class Call {
         for (Session o : others(s)) {
             for (PublishedTrack t : o.published) {
                 wanted.add(new RemoteTrack(t.trackId(), o.participantId, t.kind(),
-                        t.kind().name().toLowerCase(Locale.ROOT) + '-' + t.mid()));
+                        t.kind().name().toLowerCase(Locale.ROOT) + '-' + t.mid(), source(o, t)));
             }
         }
         return wanted;
+    }
+
+    private static TrackSource source(Session publisher, PublishedTrack t) {
+        return publisher.publishedSources.getOrDefault(t.mid(), TrackSource.defaultFor(t.kind()));
     }
 
     private void subscribeAnswer(Session s, ClientMessage.SubscribeAnswer message) {
@@ -748,7 +770,7 @@ final class Call {
         for (Session s : sessions.values()) {
             JsonArray published = new JsonArray();
             s.published.forEach(t -> published.add(new JsonObject().put("mid", t.mid())
-                    .put("kind", t.kind().name().toLowerCase(Locale.ROOT))));
+                    .put("kind", t.kind().name().toLowerCase(Locale.ROOT)).put("source", source(s, t).wire())));
             JsonArray subscribed = new JsonArray();
             s.sections.sections().forEach(sec -> subscribed.add(new JsonObject().put("mid", sec.mid())
                     .put("kind", sec.kind().name().toLowerCase(Locale.ROOT))

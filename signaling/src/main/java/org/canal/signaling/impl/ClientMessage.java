@@ -20,7 +20,13 @@ sealed interface ClientMessage {
     /** {@code reload}: the page was reloaded, its PeerConnections are gone (docs/signaling.md, Sessions). */
     record Resume(String id, String session, String resume, boolean reload) implements ClientMessage {}
 
-    record Publish(String id, String sdp) implements ClientMessage {}
+    /** {@code sources}: the declared source of sending sections by mid (empty when the client declares none). */
+    record Publish(String id, String sdp, java.util.Map<String, org.canal.signaling.TrackSource> sources)
+            implements ClientMessage {
+        public Publish {
+            sources = java.util.Map.copyOf(sources);
+        }
+    }
 
     record SubscribeAnswer(String id, long revision, String sdp) implements ClientMessage {}
 
@@ -47,6 +53,9 @@ sealed interface ClientMessage {
      */
     record P2pSignal(String id, long epoch, JsonObject description, JsonObject candidate, boolean isCandidate)
             implements ClientMessage {}
+
+    /** The page is being unloaded (closed or reloaded): if the socket now drops, a shorter grace applies. */
+    record Unloading(String id) implements ClientMessage {}
 
     /**
      * A moderator's request (docs/moderation.md): {@code participant} for actions on a participant,

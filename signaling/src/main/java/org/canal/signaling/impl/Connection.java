@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import org.canal.signaling.ErrorCode;
+import org.canal.signaling.limits.TokenBucket;
 
 /**
  * One browser WebSocket. Frames are read and validated on the socket's own context; requests that
@@ -21,17 +22,27 @@ final class Connection {
     private final Context context;
     private final SignalingImpl node;
     private final MessageReader reader;
+    /** The client's rate-limit key (its address); kept in memory only, never logged. */
+    private final String client;
+    /** This socket's message rate and its allowance of dropped messages; only the socket's context touches them. */
+    private final TokenBucket messages;
+    private final TokenBucket drops;
+    /** The socket is being closed for a message flood; only the socket's context touches it. */
+    private boolean flooded;
     volatile Session session;
     volatile boolean closed;
     /** A join or resume is being verified; only this socket's context touches it. */
     private volatile boolean attaching;
 
-    Connection(ServerWebSocket ws, SignalingImpl node, MessageReader reader) {
+    Connection(ServerWebSocket ws, SignalingImpl node, MessageReader reader, String client) {
         this.ws = ws;
         Context current = Vertx.currentContext();
         this.context = current != null ? current : node.vertx().getOrCreateContext();
         this.node = node;
         this.reader = reader;
+        this.client = client;
+        this.messages = node.limits().messageBucket();
+        this.drops = node.limits().dropBucket();
     }
 
     void start() {
@@ -53,10 +64,16 @@ final class Connection {
     }
 
     private void onBinary(Buffer ignored) {
+        if (!admitMessage()) {
+            return;
+        }
         refuse(new SignalingException(ErrorCode.BAD_MESSAGE, "binary frames are not accepted; send JSON text"));
     }
 
     private void onText(String text) {
+        if (!admitMessage()) {
+            return;
+        }
         try {
             handle(text);
         } catch (RuntimeException e) {
@@ -80,7 +97,7 @@ final class Connection {
             node.join(this, join).onComplete(ar -> {
                 attaching = false;
                 if (ar.failed()) {
-                    refuse(asRefusal(ar.cause(), join.id()));
+                    refuseAttach(asRefusal(ar.cause(), join.id()));
                 }
             });
         } else if (message instanceof ClientMessage.Resume resume) {
@@ -90,7 +107,7 @@ final class Connection {
             node.resume(this, resume).onComplete(ar -> {
                 attaching = false;
                 if (ar.failed()) {
-                    refuse(asRefusal(ar.cause(), resume.id()));
+                    refuseAttach(asRefusal(ar.cause(), resume.id()));
                 }
             });
         } else {
@@ -103,9 +120,42 @@ final class Connection {
         }
     }
 
+    /**
+     * Whether a message fits this socket's rate. One that does not is dropped unparsed (so the error
+     * has no request id), counted and answered with RATE_LIMITED; once the socket has used up its
+     * allowance of drops too, it is closed (1008) instead, so a flood cannot make the node answer it
+     * message for message.
+     */
+    private boolean admitMessage() {
+        long now = node.limits().now();
+        if (messages.tryTake(now)) {
+            return true;
+        }
+        if (closed || flooded) {
+            return false;
+        }
+        node.limits().countDroppedMessage();
+        if (!drops.tryTake(now)) {
+            flooded = true;
+            node.limits().countFloodedSocket();
+            node.refusals().count(ErrorCode.RATE_LIMITED);
+            close(POLICY_VIOLATION, ErrorCode.RATE_LIMITED.name());
+            return false;
+        }
+        refuse(new SignalingException(ErrorCode.RATE_LIMITED, "too many messages on this socket; one was dropped"));
+        return false;
+    }
+
     private boolean startAttaching(String requestId) {
         if (attaching || session != null) {
             refuse(new SignalingException(ErrorCode.ALREADY_JOINED, "this socket already has a session", requestId));
+            return false;
+        }
+        if (!node.limits().admitAttach(client)) {
+            node.limits().countRefusedAttach();
+            refuse(new SignalingException(ErrorCode.RATE_LIMITED, "too many joins from this address; retry in "
+                    + node.limits().attachRetryAfter(client).toSeconds() + " s", requestId));
+            close(POLICY_VIOLATION, ErrorCode.RATE_LIMITED.name());
             return false;
         }
         attaching = true;
@@ -125,6 +175,14 @@ final class Connection {
         Session s = session;
         if (s != null) {
             node.socketClosed(this, s);
+        }
+    }
+
+    /** A refused join or resume: a rate-limited one closes the socket too, as the other join refusals do. */
+    private void refuseAttach(SignalingException e) {
+        refuse(e);
+        if (e.code() == ErrorCode.RATE_LIMITED) {
+            close(POLICY_VIOLATION, e.code().name());
         }
     }
 

@@ -39,7 +39,8 @@ final class DiagnosticsHandler implements Handler<RoutingContext> {
         }
         Context requestContext = Vertx.currentContext();
         call.execute(() -> {
-            JsonObject description = call.describe().put("refusals", node.refusals().toJson());
+            JsonObject description = call.describe().put("refusals", node.refusals().toJson())
+                    .put("rateLimited", node.limits().toJson());
             Map<String, String> participants = call.participantsBySession();
             node.media().send(new MediaCommand.DescribeCall(call.callId)).onComplete(ar -> {
                 if (ar.succeeded()) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.canal.signaling.ErrorCode;
 import org.canal.signaling.SignalingOptions;
+import org.canal.signaling.TrackSource;
 
 /**
  * Turns a text frame into a {@link ClientMessage}, or refuses it with BAD_MESSAGE (or
@@ -29,6 +30,9 @@ final class MessageReader {
     static final int MAX_UFRAG_CHARS = 256;
     /** RFC 8829 allows any index; Canal's calls have a handful of sections. */
     static final int MAX_SDP_MLINE_INDEX = 1023;
+    /** At most this many entries in {@code publish.sources}, and mids of at most this many characters. */
+    static final int MAX_SOURCES = 16;
+    static final int MAX_MID_CHARS = 32;
 
     private final int maxMessageBytes;
 
@@ -58,12 +62,13 @@ final class MessageReader {
             case "join" -> join(m, id);
             case "resume" -> new ClientMessage.Resume(id, string(m, "session", MAX_SESSION_CHARS, id),
                     string(m, "resume", MAX_RESUME_CHARS, id), optionalFlag(m, "reload", id));
-            case "publish" -> new ClientMessage.Publish(id, string(m, "sdp", maxMessageBytes, id));
+            case "publish" -> new ClientMessage.Publish(id, string(m, "sdp", maxMessageBytes, id), sources(m, id));
             case "subscribeAnswer" -> new ClientMessage.SubscribeAnswer(id, positive(m, "revision", id),
                     string(m, "sdp", maxMessageBytes, id));
             case "restartIce" -> restartIce(m, id);
             case "stats" -> new ClientMessage.Stats(id, stats(m, id));
             case "leave" -> new ClientMessage.Leave(id);
+            case "unloading" -> new ClientMessage.Unloading(id);
             case "moderate" -> moderate(m, id);
             case "mediaReady" -> new ClientMessage.MediaReady(id, positive(m, "epoch", id));
             case "p2pSignal" -> p2pSignal(m, id);
@@ -223,6 +228,33 @@ final class MessageReader {
             value = org.canal.signaling.P2pMode.of(oneOf(m, "value", id, "off", "direct", "relay"));
         }
         return new ClientMessage.Moderate(id, action, participant, kind, value);
+    }
+
+    /**
+     * {@code publish.sources} (docs/signaling.md, "Track sources"): optional; an object of at most
+     * {@value #MAX_SOURCES} mids (1-{@value #MAX_MID_CHARS} characters) to "microphone", "camera" or
+     * "screen". Whether the mids are the offer's, and of the right kind, is checked with the offer.
+     */
+    private static java.util.Map<String, TrackSource> sources(JsonObject m, String id) throws SignalingException {
+        Object value = m.getValue("sources");
+        if (value == null) {
+            return java.util.Map.of();
+        }
+        if (!(value instanceof JsonObject o) || o.size() > MAX_SOURCES) {
+            throw bad("'sources' must be an object of at most " + MAX_SOURCES + " mids", id);
+        }
+        java.util.Map<String, TrackSource> sources = new java.util.LinkedHashMap<>();
+        for (String mid : o.fieldNames()) {
+            if (mid.isEmpty() || mid.length() > MAX_MID_CHARS || mid.codePoints().anyMatch(Character::isISOControl)) {
+                throw bad("'sources' keys must be mids of 1-" + MAX_MID_CHARS + " characters", id);
+            }
+            TrackSource source = TrackSource.ofWire(o.getValue(mid));
+            if (source == null) {
+                throw bad("'sources' values must be one of microphone, camera, screen", id);
+            }
+            sources.put(mid, source);
+        }
+        return sources;
     }
 
     /** An optional id field (docs/signaling.md, "Ids"): absent is null, anything but an id is refused. */

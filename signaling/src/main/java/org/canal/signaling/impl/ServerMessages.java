@@ -59,7 +59,8 @@ final class ServerMessages {
         for (SubscribeSection s : sections) {
             if (s.active()) {
                 tracks.add(new JsonObject().put("mid", s.mid()).put("participant", s.track().participant())
-                        .put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                        .put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("source", s.track().source().wire()));
             }
         }
         return new JsonObject().put("type", "subscribeOffer").put("revision", revision).put("sdp", sdp)

@@ -37,12 +37,16 @@ final class Session {
 
     Connection connection;
     long graceTimer = -1;
+    /** The client said its page is unloading: if its socket drops now, the shorter unload grace applies. */
+    boolean unloading;
     boolean ended;
 
     // publish connection: the browser offers
     LocalTransport publishTransport;
     RemoteTransport publishRemote;
     List<PublishedTrack> published = List.of();
+    /** The source of each published track by its mid, as the offer that published them declared (or defaulted). */
+    java.util.Map<String, org.canal.signaling.TrackSource> publishedSources = java.util.Map.of();
     long publishSdpVersion;
     /** ICE restarts of the publish transport (an offer with new ICE credentials), for diagnostics. */
     int publishIceRestarts;

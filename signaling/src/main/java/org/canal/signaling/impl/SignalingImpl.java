@@ -33,6 +33,7 @@ public final class SignalingImpl implements Signaling {
     private final TokenVerifier verifier;
     private final MessageReader reader;
     private final RefusalCounters refusals = new RefusalCounters();
+    private final ClientLimits limits;
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Call> callOfSession = new ConcurrentHashMap<>();
     private final MessageConsumer<Object> events;
@@ -50,6 +51,7 @@ public final class SignalingImpl implements Signaling {
         this.media = media;
         this.verifier = new TokenVerifier(vertx, options, Clock.systemUTC());
         this.reader = new MessageReader(options.maxMessageBytes());
+        this.limits = new ClientLimits(options.limits(), System::nanoTime);
         this.audit = AuditLog.forOptions(options);
         MediaCodecs.registerLocal(vertx);
         this.events = vertx.eventBus().consumer(MediaAddresses.events(options.nodeId()), message -> {
@@ -61,13 +63,25 @@ public final class SignalingImpl implements Signaling {
 
     @Override
     public Signaling mount(Router router) {
-        router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> new Connection(ws, this, reader).start())
-                .onFailure(e -> {
-                    if (!ctx.response().ended()) {
-                        ctx.response().setStatusCode(400).end("WebSocket upgrade expected");
-                    }
-                }));
+        router.get("/ws").handler(ctx -> {
+            String client = limits.clientOf(ctx.request());
+            // refused before the upgrade: a flood of sockets costs no Connection, timer or frame decoder
+            if (!limits.admitSocket(client)) {
+                limits.countRefusedSocket();
+                refusals.count(ErrorCode.RATE_LIMITED);
+                ctx.response().setStatusCode(429)
+                        .putHeader("Retry-After", Long.toString(limits.socketRetryAfter(client).toSeconds()))
+                        .putHeader("Content-Type", "text/plain").end("too many connections from this address; retry later");
+                return;
+            }
+            ctx.request().toWebSocket()
+                    .onSuccess(ws -> new Connection(ws, this, reader, client).start())
+                    .onFailure(e -> {
+                        if (!ctx.response().ended()) {
+                            ctx.response().setStatusCode(400).end("WebSocket upgrade expected");
+                        }
+                    });
+        });
         if (options.diagnostics()) {
             router.get("/diagnostics/calls/:server/:channel").handler(new DiagnosticsHandler(this));
         }
@@ -110,12 +124,18 @@ public final class SignalingImpl implements Signaling {
         return refusals;
     }
 
+    ClientLimits limits() {
+        return limits;
+    }
+
     Call call(String callId) {
         return calls.get(callId);
     }
 
     Future<Void> join(Connection conn, ClientMessage.Join message) {
-        return verifier.verify(message.token(), message.server(), message.channel()).compose(grant -> enter(conn, grant, message));
+        // per user after verification: a leaked token joined from many addresses still meets a limit
+        return verifier.verify(message.token(), message.server(), message.channel()).compose(grant ->
+                limits.admitJoinOf(grant.subject()) ? enter(conn, grant, message) : limits.refusedJoinOfUser(grant.subject()));
     }
 
     /** Joins the call's current instance; if it closed meanwhile (its last session left), a new one. */

@@ -37,31 +37,31 @@ public final class SubscriberSections {
      * @return whether any section changed
      */
     public boolean reconcile(List<RemoteTrack> wanted) {
-        Set<String> wantedIds = new HashSet<>();
-        wanted.forEach(t -> wantedIds.add(t.trackId()));
+        // whole tracks, not ids: a track whose source changed is a new track (trackended, then track)
+        Set<RemoteTrack> wantedTracks = new HashSet<>(wanted);
         List<SubscribeSection> next = new ArrayList<>(sections.size());
         boolean changed = false;
-        Set<String> present = new HashSet<>();
+        Set<RemoteTrack> present = new HashSet<>();
         for (SubscribeSection s : sections) {
             if (s.rejected()) {
                 // the browser refused this track's section: do not offer the track again, but forget it when it goes
-                boolean keep = s.track() != null && wantedIds.contains(s.track().trackId());
+                boolean keep = s.track() != null && wantedTracks.contains(s.track());
                 next.add(keep || s.track() == null ? s : s.inactive());
                 if (keep) {
-                    present.add(s.track().trackId());
+                    present.add(s.track());
                 }
-            } else if (s.active() && !wantedIds.contains(s.track().trackId())) {
+            } else if (s.active() && !wantedTracks.contains(s.track())) {
                 next.add(s.inactive());
                 changed = true;
             } else {
                 next.add(s);
                 if (s.active()) {
-                    present.add(s.track().trackId());
+                    present.add(s.track());
                 }
             }
         }
         for (RemoteTrack t : wanted) {
-            if (present.contains(t.trackId())) {
+            if (present.contains(t)) {
                 continue;
             }
             changed = true;
