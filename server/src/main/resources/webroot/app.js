@@ -417,7 +417,7 @@ async function start() {
   // A camera that ends keeps its tile (the person is still there); an ended screen's tile goes. Either
   // only when the tile still shows that very track (see detach).
   client.addEventListener('trackended', (event) => {
-    const { participant, source, mid } = event.detail;
+    const { participant, kind, mid } = event.detail;
     const screen = document.getElementById('screen-' + participant);
     if (kind === 'video' && screen && screen.dataset.videoMid === mid) {
       removeScreenTile(participant);

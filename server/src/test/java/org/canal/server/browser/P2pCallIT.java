@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * P2P for two, SFU for three (issue 5, docs/p2p.md), with two headless Chromium that stay on their pages
@@ -110,6 +111,29 @@ class P2pCallIT {
 
     @Test
     @Order(2)
+    void aScreenSharedOverP2pShowsInItsOwnTileAndGoesAwayWhenStopped() {
+        WebElement share = chromiumA.driver().findElement(By.id("screen"));
+        share.click(); // getDisplayMedia needs this user gesture
+        await().atMost(CALL_WAIT).until(() -> "true".equals(share.getAttribute("aria-pressed")));
+        // The screen renegotiates the P2P connection (perfect negotiation) and shows in B's screen tile.
+        await().atMost(CALL_WAIT).until(() -> ((Number) chromiumB.driver().executeScript(
+                "const v = document.querySelector('#screen-' + arguments[0] + ' video');"
+                        + " return v && v.srcObject ? v.videoWidth : 0", idA)).longValue() > 0);
+        assertThat(chromiumB.driver().executeScript("return document.querySelector('#screen-' + arguments[0] + ' video')"
+                + ".dataset.source", idA)).isEqualTo("screen");
+        assertThat(chromiumB.driver().executeScript("return document.querySelector('#tile-' + arguments[0] + ' video')"
+                + ".dataset.source", idA)).as("the camera stays in A's tile").isEqualTo("camera");
+        assertThat(P2pPages.hasSfuConnections(chromiumA)).as("still no SFU connection").isFalse();
+
+        share.click();
+        await().atMost(CALL_WAIT).until(() -> "false".equals(share.getAttribute("aria-pressed")));
+        await().atMost(CALL_WAIT).until(() -> chromiumB.driver().findElements(By.id("screen-" + idA)).isEmpty());
+        long frames = P2pPages.framesFrom(chromiumB, idA);
+        await().atMost(CALL_WAIT).until(() -> P2pPages.framesFrom(chromiumB, idA) > frames);
+    }
+
+    @Test
+    @Order(3)
     void aThirdParticipantMovesTheCallToTheNodeWithoutAReload() throws Exception {
         resetGaps();
         chromiumC = new ChromiumBrowser();
@@ -158,7 +182,7 @@ class P2pCallIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whenTheThirdLeavesTheTwoGoDirectAgain() throws Exception {
         resetGaps();
         chromiumC.driver().findElement(By.id("leave")).click();
