@@ -41,12 +41,6 @@ export class P2pMedia {
     return this.enabled ? ['p2p'] : [];
   }
 
-  /** True once this session's SFU media is not wanted: in p2p mode (alone, or once switched). */
-  get sfuOff() {
-    const e = this.epoch;
-    return Boolean(e && e.mode === 'p2p' && (e.peer === null || e.switched));
-  }
-
   get mode() {
     return this.epoch ? this.epoch.mode : 'sfu';
   }
