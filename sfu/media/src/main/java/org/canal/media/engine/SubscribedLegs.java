@@ -43,7 +43,7 @@ final class SubscribedLegs {
         return null;
     }
 
-    /** The browser's subscriptions now (by command): kept legs keep their offsets, new video legs ask for a keyframe. */
+    /** The browser's subscriptions now (by command): kept legs keep their offsets; new video legs get a keyframe. */
     void setTracks(List<SubscribedTrack> tracks, long now) {
         Map<String, SubscribedLeg> old = new HashMap<>();
         for (SubscribedLeg l : legs) {

@@ -26,8 +26,10 @@ import org.canal.protocol.stun.StunMessage;
  *   <li>{@link SubscribedLegs}: the legs a SUBSCRIBE transport sends to its browser;
  *   <li>{@link TransportRtcp}: the browser's RTCP (SRs forwarded, PLI/FIR) and Canal's (RRs, PLIs).
  * </ul>
- * The parts are final fields, so the packet path pays one dereference to reach one; SRTP is undone here
- * and the part gets the plain packet.
+ * A PUBLISH transport receives a browser's tracks and fans each packet out to the subscriber legs; a
+ * SUBSCRIBE transport sends legs to its browser and takes its RTCP feedback. The parts are final fields,
+ * so the packet path pays one dereference to reach one; SRTP is undone here and the part gets the plain
+ * packet.
  *
  * <p>Everything but the constructor runs on the loop thread; the DTLS worker reaches it only through
  * {@link MediaLoop#execute}.
@@ -47,7 +49,7 @@ final class Transport {
     final long localSsrc;
 
     State state = State.NEW;
-    /** Protects what Canal sends this browser; null until the handshake exported keys. Read by the fan-out of the call's publishers. */
+    /** Protects what Canal sends this browser; null until the handshake exported keys. */
     SrtpContext sending;
     private SrtpContext receiving;
     private SrtpProfile profile;
