@@ -3,11 +3,13 @@ package org.canal.signaling.impl;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.canal.media.api.LocalTransport;
 import org.canal.media.api.PublishedTrack;
 import org.canal.media.api.RemoteTransport;
 import org.canal.signaling.Grants;
 import org.canal.signaling.Ids;
+import org.canal.signaling.TrackSource;
 import org.canal.signaling.sdp.SubscribeSection;
 import org.canal.signaling.sdp.SubscriberSections;
 
@@ -46,7 +48,7 @@ final class Session {
     RemoteTransport publishRemote;
     List<PublishedTrack> published = List.of();
     /** The source of each published track by its mid, as the offer that published them declared (or defaulted). */
-    java.util.Map<String, org.canal.signaling.TrackSource> publishedSources = java.util.Map.of();
+    Map<String, TrackSource> publishedSources = Map.of();
     long publishSdpVersion;
     /** ICE restarts of the publish transport (an offer with new ICE credentials), for diagnostics. */
     int publishIceRestarts;
@@ -86,6 +88,11 @@ final class Session {
         this.participantId = participantId;
         this.name = name;
         this.grants = grants;
+    }
+
+    /** The source of a track this session publishes: as its offer declared, else the kind's default. */
+    TrackSource sourceOf(PublishedTrack t) {
+        return publishedSources.getOrDefault(t.mid(), TrackSource.defaultFor(t.kind()));
     }
 
     void send(JsonObject message) {
