@@ -95,7 +95,9 @@ public final class NodeOptionsLoader {
         defaults.put("cluster.port", Integer.toString(ClusterOptions.DEFAULT_PORT));
         defaults.put("cluster.portCount", Integer.toString(ClusterOptions.DEFAULT_PORT_COUNT));
         defaults.put("cluster.members", ClusterOptions.DEFAULT_BIND);
-        defaults.put("stun.self", "false");
+        // P2P between two browsers behind NATs needs their server-reflexive candidates; on loopback
+        // (dev mode) there is nothing to learn
+        defaults.put("stun.self", Boolean.toString(!devMode));
         defaults.put("turn.urls", "");
         defaults.put("turn.ttl", "1h");
         defaults.put("p2p.mode", P2pOptions.DEFAULTS.mode().wire());

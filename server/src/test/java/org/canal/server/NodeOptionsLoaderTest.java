@@ -61,6 +61,10 @@ class NodeOptionsLoaderTest {
         assertThat(options.cluster().clusterName()).isEqualTo("canal");
         assertThat(options.cluster().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(options.cluster().members()).containsExactly("127.0.0.1");
+        // browsers in a P2P call behind NATs need their server-reflexive candidates: the node's own STUN
+        assertThat(options.ice().stunSelf()).isTrue();
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString())).ice().stunSelf())
+                .as("dev mode is loopback only: nothing to learn").isFalse();
     }
 
     @Test
