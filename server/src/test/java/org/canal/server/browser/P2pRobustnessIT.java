@@ -30,9 +30,9 @@ import org.openqa.selenium.By;
  * P2P when things go wrong (issue 5, docs/p2p.md), each test with a node of its own on media port
  * {@value #MEDIA_PORT} and two headless Chromium:
  * <ul>
- *   <li>a page reloaded during a direct P2P call takes its session back (same participant id, the other
- *       sees no leave) and the two are again browser to browser, decoding each other, with no RTP
- *       through the node;</li>
+ *   <li>a page reloaded during a direct P2P call (the offerer's, then the answerer's) takes its session
+ *       back (same participant id, the other sees no leave) and the two are again browser to browser in a
+ *       new, completed P2P epoch, decoding each other, with no RTP through the node;</li>
  *   <li>a P2P attempt that cannot connect ({@code relay} policy, and the TURN URL the node hands out
  *       points at a port where no TURN server listens) falls back to the SFU after
  *       {@code p2p.switchTimeout}: both decode each other through the node's media port, the pages say
@@ -42,7 +42,7 @@ import org.openqa.selenium.By;
 class P2pRobustnessIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md); this test's media port. */
     static final int MEDIA_PORT = 40082;
-    /** A UDP port where nothing listens: the "TURN server" of the fallback test (40091-40092 are this test's). */
+    /** A UDP port where nothing listens: the "TURN server" of the fallback test (40091-40092 are this test's; no coturn runs). */
     static final int DEAD_TURN_PORT = 40092;
     static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CALL_WAIT = Duration.ofSeconds(30);
@@ -85,53 +85,73 @@ class P2pRobustnessIT {
     }
 
     @Test
-    void aPageReloadedDuringADirectP2pCallResumesAndIsDirectAgain() throws Exception {
+    void aPageReloadedDuringADirectP2pCallResumesAndIsDirectAgainEitherSide() throws Exception {
         startNode(Map.of("CANAL_P2P_MODE", "direct"));
         ChromiumBrowser a = browser("Chromium A");
         String idA = a.participantId(CALL_WAIT);
         ChromiumBrowser b = browser("Chromium B");
         String idB = b.participantId(CALL_WAIT);
-        awaitDirectAndDecoding(a, idA, b, idB, 0, 0, "before the reload");
-        assertThat(P2pPages.nodePackets(node)).as("RTP through the node before the reload").isZero();
-        b.driver().executeScript(ReloadAndSpeakingIT.RECORD_EVENTS);
-        long epochOfB = epoch(b);
-        long framesOfB = P2pPages.framesFrom(b, idA);
+        awaitDirectAndDecoding(a, idA, b, idB, 0, 0, "before the reloads");
+        assertThat(P2pPages.nodePackets(node)).as("RTP through the node before the reloads").isZero();
+        for (ChromiumBrowser page : List.of(a, b)) {
+            page.driver().executeScript(ReloadAndSpeakingIT.RECORD_EVENTS);
+        }
+
+        // A reloads (it is the offerer, the impolite side), then B (the answerer, polite).
+        reloadAndAwaitDirectAgain(a, idA, "A", b, idB, "B");
+        reloadAndAwaitDirectAgain(b, idB, "B", a, idA, "A");
+    }
+
+    /**
+     * Reloads {@code reloaded}'s page and checks that it takes its session back and that, within a
+     * generous wait, the two are in a new, completed P2P epoch, browser to browser, decoding each other,
+     * with no RTP through the node, while {@code other} saw no leave or join.
+     */
+    private void reloadAndAwaitDirectAgain(ChromiumBrowser reloaded, String idReloaded, String name,
+            ChromiumBrowser other, String idOther, String otherName) throws Exception {
+        int eventsOfOther = types(other).size();
+        long epochBefore = epoch(other);
+        long framesOfOther = P2pPages.framesFrom(other, idReloaded);
+        String when = "after " + name + "'s reload";
 
         long reloadedAt = System.nanoTime();
-        a.driver().navigate().refresh();
-        await().atMost(CALL_WAIT).until(() -> (String) a.driver()
+        reloaded.driver().navigate().refresh();
+        await().atMost(CALL_WAIT).until(() -> (String) reloaded.driver()
                 .executeScript("return window.canal && window.canal.state"), "joined"::equals);
-        assertThat(a.driver().executeScript("return window.canal.self.id")).as("A's id after the reload").isEqualTo(idA);
-        a.driver().executeScript(RECORD_MEDIA_MODES);
-        P2pPages.startSampling(a);
+        assertThat(reloaded.driver().executeScript("return window.canal.self.id")).as("%s's id %s", name, when)
+                .isEqualTo(idReloaded);
+        reloaded.driver().executeScript(RECORD_MEDIA_MODES);
+        reloaded.driver().executeScript(ReloadAndSpeakingIT.RECORD_EVENTS);
+        P2pPages.startSampling(reloaded);
 
         // Within a generous wait: a new P2P epoch, connected browser to browser, media both ways again.
-        awaitDirectAndDecoding(a, idA, b, idB, framesOfB + 30, epochOfB + 1, "after A's reload");
+        awaitDirectAndDecoding(reloaded, idReloaded, other, idOther, framesOfOther + 30, epochBefore + 1, when);
         System.out.println("direct again, decoding both ways, "
-                + Duration.ofNanos(System.nanoTime() - reloadedAt).toMillis() + " ms after A's reload started");
+                + Duration.ofNanos(System.nanoTime() - reloadedAt).toMillis() + " ms after " + name + "'s reload started");
         // The node completed the new epoch (both sent mediaReady): no fallback to the SFU is pending.
         try {
-            await().atMost(CALL_WAIT).until(() -> P2pPages.mode(a).equals("p2p:" + idB + ":switched")
-                    && P2pPages.mode(b).equals("p2p:" + idA + ":switched"));
+            await().atMost(CALL_WAIT).until(() -> P2pPages.mode(reloaded).equals("p2p:" + idOther + ":switched")
+                    && P2pPages.mode(other).equals("p2p:" + idReloaded + ":switched"));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the new P2P epoch did not complete; " + state(a, "A") + "; " + state(b, "B"), e);
+            throw new AssertionError(when + ": the new P2P epoch did not complete; " + state(reloaded, name) + "; "
+                    + state(other, otherName), e);
         }
-        assertThat(epoch(a)).as("A's epoch is B's").isEqualTo(epoch(b));
-        assertThat(epoch(b)).as("B's P2P epoch after A's reload (a new connection)").isGreaterThan(epochOfB);
-        assertThat(types(b)).as("B's events since A's reload").doesNotContain("participantleft", "participantjoined",
-                "error");
-        assertThat(P2pPages.hasSfuConnections(a)).as("A's SFU connections after the reload").isFalse();
-        assertThat(P2pPages.hasSfuConnections(b)).as("B's SFU connections after the reload").isFalse();
+        long epochAfter = epoch(other);
+        assertThat(epoch(reloaded)).as("%s: both pages in the same epoch", when).isEqualTo(epochAfter);
+        assertThat(epochAfter).as("%s: a new P2P epoch (a new connection)", when).isGreaterThan(epochBefore);
+        assertThat(P2pPages.hasSfuConnections(reloaded)).as("%s: %s's SFU connections", when, name).isFalse();
+        assertThat(P2pPages.hasSfuConnections(other)).as("%s: %s's SFU connections", when, otherName).isFalse();
 
-        // A few seconds more of media, and still nothing through the node.
-        long frames = P2pPages.framesFrom(a, idB);
-        long epochAfter = epoch(b);
+        // A few seconds more of media, in the same epoch, and still nothing through the node.
+        long frames = P2pPages.framesFrom(reloaded, idOther);
         Thread.sleep(3000);
-        assertThat(epoch(a)).as("A's epoch a few seconds later").isEqualTo(epochAfter);
-        assertThat(epoch(b)).as("B's epoch a few seconds later").isEqualTo(epochAfter);
-        assertThat(P2pPages.framesFrom(a, idB)).as("A still decoding B").isGreaterThan(frames);
-        assertThat(P2pPages.nodePackets(node)).as("RTP through the node after the reload").isZero();
-        assertThat(types(b)).doesNotContain("participantleft", "participantjoined", "error");
+        assertThat(epoch(reloaded)).as("%s: %s's epoch a few seconds later", when, name).isEqualTo(epochAfter);
+        assertThat(epoch(other)).as("%s: %s's epoch a few seconds later", when, otherName).isEqualTo(epochAfter);
+        assertThat(P2pPages.framesFrom(reloaded, idOther)).as("%s: %s still decoding", when, name).isGreaterThan(frames);
+        assertThat(P2pPages.nodePackets(node)).as("%s: RTP through the node", when).isZero();
+        List<String> events = types(other);
+        assertThat(events.subList(eventsOfOther, events.size())).as("%s: %s's events since", when, otherName)
+                .doesNotContain("participantleft", "participantjoined", "error");
     }
 
     @Test
@@ -221,8 +241,9 @@ class P2pRobustnessIT {
 
     /**
      * Both P2P connections connected, their selected pairs joining the two browsers' own ports (never
-     * the node's media port), B in P2P epoch {@code minEpochB} or later, and each page decoding the
-     * other: A anything, B more than {@code framesOfBAbove} (over all B's connections, closed ones too).
+     * the node's media port), page {@code b} in P2P epoch {@code minEpochB} or later, and each page
+     * decoding the other: {@code a} anything, {@code b} more than {@code framesOfBAbove} (over all its
+     * connections, closed ones too).
      */
     private void awaitDirectAndDecoding(ChromiumBrowser a, String idA, ChromiumBrowser b, String idB,
             long framesOfBAbove, long minEpochB, String when) {
