@@ -42,7 +42,7 @@ import org.openqa.selenium.By;
 class P2pRobustnessIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md); this test's media port. */
     static final int MEDIA_PORT = 40082;
-    /** A UDP port where nothing listens: the "TURN server" of the fallback test (40091-40092 are this test's; no coturn runs). */
+    /** Where nothing listens: the fallback test's "TURN server" (40091-40092 are this test's; no coturn runs). */
     static final int DEAD_TURN_PORT = 40092;
     static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CALL_WAIT = Duration.ofSeconds(30);
@@ -127,7 +127,8 @@ class P2pRobustnessIT {
         // Within a generous wait: a new P2P epoch, connected browser to browser, media both ways again.
         awaitDirectAndDecoding(reloaded, idReloaded, other, idOther, framesOfOther + 30, epochBefore + 1, when);
         System.out.println("direct again, decoding both ways, "
-                + Duration.ofNanos(System.nanoTime() - reloadedAt).toMillis() + " ms after " + name + "'s reload started");
+                + Duration.ofNanos(System.nanoTime() - reloadedAt).toMillis() + " ms after " + name
+                + "'s reload started");
         // The node completed the new epoch (both sent mediaReady): no fallback to the SFU is pending.
         try {
             await().atMost(CALL_WAIT).until(() -> P2pPages.mode(reloaded).equals("p2p:" + idOther + ":switched")
@@ -232,7 +233,8 @@ class P2pRobustnessIT {
     private ChromiumBrowser browser(String name) throws Exception {
         ChromiumBrowser browser = new ChromiumBrowser();
         browsers.add(browser);
-        browser.open(node.demoJoinLink() + "&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        browser.open(node.demoJoinLink() + "&name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
         browser.participantId(CALL_WAIT);
         browser.driver().executeScript(RECORD_MEDIA_MODES);
         P2pPages.startSampling(browser); // its mediamode log goes into a failure's message
@@ -251,7 +253,9 @@ class P2pRobustnessIT {
             await().atMost(CALL_WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
                 Optional<P2pPages.Pair> pa = P2pPages.p2pPair(a);
                 Optional<P2pPages.Pair> pb = P2pPages.p2pPair(b);
-                return epoch(b) >= minEpochB && pa.filter(P2pPages.Pair::connected).isPresent() && pb.filter(P2pPages.Pair::connected).isPresent()
+                return epoch(b) >= minEpochB
+                        && pa.filter(P2pPages.Pair::connected).isPresent()
+                        && pb.filter(P2pPages.Pair::connected).isPresent()
                         && pa.get().remotePort() == pb.get().localPort() && pb.get().remotePort() == pa.get().localPort()
                         && P2pPages.framesFrom(a, idB) > 0 && P2pPages.framesFrom(b, idA) > framesOfBAbove;
             });
