@@ -3,24 +3,17 @@ package org.canal.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.canal.server.CanalNode;
 import org.canal.server.NodeOptionsLoader;
+import org.canal.server.turn.CoturnProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +25,8 @@ import org.openqa.selenium.By;
  * use {@code iceTransportPolicy: "relay"} with the node's short-lived coturn credentials, so each
  * selected candidate pair is relay to relay (neither browser learns the other's address) and video
  * decodes both ways, with no packet through the node's media engine. Debian's coturn runs on
- * 127.0.0.1:{@value #TURN_PORT}, relaying on {@value #MIN_RELAY_PORT}-{@value #MAX_RELAY_PORT} only, with
- * {@code use-auth-secret} and a secret made for this run, kept in a file only this user can read.
+ * 127.0.0.1:{@value #TURN_PORT}, relaying on {@value #MIN_RELAY_PORT}-{@value #MAX_RELAY_PORT} only
+ * ({@link CoturnProcess}: a secret made for this run, kept in a file only this user can read).
  */
 class P2pRelayIT {
     /** Fixed, because this JVM has a network namespace of its own (docs/testing.md); 40080-40089 are the P2P tests'. */
@@ -41,13 +34,11 @@ class P2pRelayIT {
     static final int TURN_PORT = 40090;
     static final int MIN_RELAY_PORT = 40200;
     static final int MAX_RELAY_PORT = 40299;
-    static final Path TURNSERVER = Path.of("/usr/bin/turnserver");
     static final Duration CALL_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path home;
-    static Path coturnDir;
-    static Process coturn;
+    static CoturnProcess coturn;
     static CanalNode node;
     static ChromiumBrowser chromiumA;
     static ChromiumBrowser chromiumB;
@@ -55,11 +46,11 @@ class P2pRelayIT {
     @BeforeAll
     static void startCoturnNodeAndBrowsers() throws Exception {
         LoopbackNamespace.require();
-        String secret = startCoturn();
+        coturn = CoturnProcess.start(TURN_PORT, MIN_RELAY_PORT, MAX_RELAY_PORT);
         node = CanalNode.start(NodeOptionsLoader.load(true, Optional.empty(), Map.of("CANAL_HOME", home.toString(),
                 "CANAL_HTTPS_HOST", "127.0.0.1", "CANAL_HTTPS_PORT", "0",
                 "CANAL_MEDIA_PORT", Integer.toString(MEDIA_PORT), "CANAL_P2P_MODE", "relay",
-                "CANAL_TURN_URLS", "turn:127.0.0.1:" + TURN_PORT + "?transport=udp", "CANAL_TURN_SECRET", secret)))
+                "CANAL_TURN_URLS", coturn.turnUrl(), "CANAL_TURN_SECRET", coturn.secret())))
                 .await(60, TimeUnit.SECONDS);
         String link = node.demoJoinLink();
         chromiumA = new ChromiumBrowser();
@@ -85,13 +76,7 @@ class P2pRelayIT {
             }
         } finally {
             if (coturn != null) {
-                coturn.destroy();
-                if (!coturn.waitFor(10, TimeUnit.SECONDS)) {
-                    coturn.destroyForcibly();
-                }
-            }
-            if (coturnDir != null) {
-                TempDirs.delete(coturnDir);
+                coturn.close();
             }
         }
     }
@@ -110,7 +95,7 @@ class P2pRelayIT {
                     + P2pPages.mode(chromiumB) + "; A " + P2pPages.gapContext(chromiumA, idB) + "; A's ICE servers "
                     + chromiumA.driver().executeScript("return JSON.stringify(window.canal.iceServers.map((s) => s.urls))")
                     + "; errors A '" + chromiumA.driver().findElement(By.id("error")).getText()
-                    + "'; coturn's log:\n" + coturnLog(), e);
+                    + "'; coturn's log:\n" + coturn.logText(), e);
         }
         for (ChromiumBrowser page : List.of(chromiumA, chromiumB)) {
             P2pPages.Pair pair = P2pPages.p2pPair(page).orElseThrow();
@@ -121,56 +106,6 @@ class P2pRelayIT {
             System.out.println("relay P2P pair: " + pair);
         }
         assertThat(P2pPages.nodePackets(node)).as("RTP through the node's media engine").isZero();
-    }
-
-    /** Starts coturn with a fresh secret (in a 0600 config file, never on the command line) and waits until it answers STUN. */
-    private static String startCoturn() throws Exception {
-        assertThat(TURNSERVER).as("Debian's coturn (./test.sh installs it)").isExecutable();
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        coturnDir = Files.createTempDirectory("canal-p2p-coturn",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path config = coturnDir.resolve("turnserver.conf");
-        Files.writeString(config, String.join("\n", "listening-ip=127.0.0.1", "relay-ip=127.0.0.1",
-                "listening-port=" + TURN_PORT, "min-port=" + MIN_RELAY_PORT, "max-port=" + MAX_RELAY_PORT,
-                "use-auth-secret", "static-auth-secret=" + secret, "realm=canal.test", "no-cli", "no-tls", "no-dtls",
-                "no-tcp-relay", "allow-loopback-peers", "pidfile=" + coturnDir.resolve("turnserver.pid"),
-                "userdb=" + coturnDir.resolve("turndb"), "log-file=stdout", "simple-log") + "\n");
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        coturn = new ProcessBuilder(TURNSERVER.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(coturnDir.resolve("turnserver.log").toFile()).start();
-        // A STUN Binding request (RFC 8489 section 5: type 0x0001, length 0, the magic cookie, a transaction id).
-        byte[] request = new byte[20];
-        request[1] = 0x01;
-        request[4] = 0x21;
-        request[5] = 0x12;
-        request[6] = (byte) 0xA4;
-        request[7] = 0x42;
-        new SecureRandom().nextBytes(java.util.Arrays.copyOfRange(request, 8, 20));
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            probe.setSoTimeout(250);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                assertThat(coturn.isAlive()).as("coturn running; its log:\n%s", coturnLog()).isTrue();
-                probe.send(new DatagramPacket(request, request.length, new InetSocketAddress("127.0.0.1", TURN_PORT)));
-                try {
-                    probe.receive(new DatagramPacket(new byte[1500], 1500));
-                    return secret;
-                } catch (SocketTimeoutException notYet) {
-                    // coturn opens its listener a moment after it starts
-                }
-            }
-        }
-        throw new AssertionError("coturn did not answer STUN within 20 s; its log:\n" + coturnLog());
-    }
-
-    private static String coturnLog() {
-        try {
-            return Files.readString(coturnDir.resolve("turnserver.log"));
-        } catch (Exception e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     private static String named(String link, String name) {

@@ -48,6 +48,10 @@ import org.junit.jupiter.api.Test;
  */
 class TurnServerIT {
     private static final long WAIT_SECONDS = 30;
+    /** Fixed, because this JVM has a network namespace of its own (docs/testing.md). */
+    private static final int TURN_PORT = 40070;
+    private static final int MIN_RELAY_PORT = 40100;
+    private static final int MAX_RELAY_PORT = 40199;
     private static final Pattern STUN_URL = Pattern.compile("stun:([0-9.]+):(\\d+)");
 
     private static CoturnProcess coturn;
@@ -57,15 +61,15 @@ class TurnServerIT {
     @BeforeAll
     static void startCoturnAndNode() throws Exception {
         LoopbackNamespace.require();
-        coturn = CoturnProcess.start();
+        coturn = CoturnProcess.start(TURN_PORT, MIN_RELAY_PORT, MAX_RELAY_PORT);
         home = Files.createTempDirectory("canal-turn-it");
         node = CanalNode.start(NodeOptionsLoader.load(true, Optional.empty(), Map.of(
                 "CANAL_HOME", home.toString(),
                 "CANAL_HTTPS_PORT", "0",
                 "CANAL_MEDIA_PORT", "0",
                 "CANAL_STUN_SELF", "true",
-                "CANAL_TURN_URLS", "turn:" + CoturnProcess.HOST + ":" + CoturnProcess.PORT + "?transport=udp",
-                "CANAL_TURN_SECRET", coturn.secret,
+                "CANAL_TURN_URLS", coturn.turnUrl(),
+                "CANAL_TURN_SECRET", coturn.secret(),
                 "CANAL_TURN_TTL", "10m"))).await(60, TimeUnit.SECONDS);
     }
 
@@ -114,7 +118,7 @@ class TurnServerIT {
             assertThat(allocation.succeeded()).as("Allocate answered %s; coturn's log:%n%s", allocation.errorCode(),
                     coturn.logText()).isTrue();
             assertThat(allocation.responseAuthentic()).as("coturn signed its answer with the same key").isTrue();
-            assertThat(allocation.relayed().port()).isBetween(CoturnProcess.MIN_RELAY_PORT, CoturnProcess.MAX_RELAY_PORT);
+            assertThat(allocation.relayed().port()).isBetween(MIN_RELAY_PORT, MAX_RELAY_PORT);
             assertThat(allocation.mapped().port()).isEqualTo(client.localAddress().getPort());
             assertThat(allocation.lifetime()).isPositive();
 
@@ -135,7 +139,7 @@ class TurnServerIT {
     /** draft-uberti-behave-turn-rest-00 section 2.2: coturn refuses a username whose expiry has passed. */
     @Test
     void aCredentialPastItsExpiryIsRefused() throws Exception {
-        TurnCredentials credentials = new TurnCredentials(coturn.secret.getBytes(StandardCharsets.UTF_8),
+        TurnCredentials credentials = new TurnCredentials(coturn.secret().getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(10), Clock.systemUTC());
         TurnCredentials.Credential expired = credentials.mintExpiringAt(Instant.now().minusSeconds(60), "expired-id");
         TurnCredentials.Credential valid = credentials.mint("valid-id");
@@ -161,7 +165,7 @@ class TurnServerIT {
     }
 
     private static InetSocketAddress turnServer() {
-        return new InetSocketAddress(CoturnProcess.HOST, CoturnProcess.PORT);
+        return coturn.address();
     }
 
     private static NodeStats nodeStats() throws Exception {
