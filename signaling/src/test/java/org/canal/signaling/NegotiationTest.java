@@ -316,7 +316,7 @@ class NegotiationTest {
                 Thread.sleep(5);
             }
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonObject t = node.diagnostics("e").getJsonObject("media").getJsonArray("transports").getJsonObject(0);
                 return t.getLong("rtpPacketsReceived") > 0;
             });

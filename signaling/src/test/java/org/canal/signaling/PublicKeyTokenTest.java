@@ -180,7 +180,7 @@ class PublicKeyTokenTest {
 
         SignedTokens.writeJwks(jwks, SignedTokens.jwk("ec-2", OTHER_EC.getPublic()), SignedTokens.jwk("rsa-1", RSA.getPublic()));
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> firstReply(old).equals(ErrorCode.TOKEN_UNKNOWN_KEY.name()));
         assertRefused(SignalingNode.join(old, "Ana"), ErrorCode.TOKEN_UNKNOWN_KEY);
         assertThat(join(successor).getJsonObject("self").getString("id")).isEqualTo("user-2");
@@ -205,7 +205,7 @@ class PublicKeyTokenTest {
         String newcomer = SignedTokens.es256("ec-3", OTHER_EC.getPrivate(), SignedTokens.claims("user-3", "c"));
         SignedTokens.writeJwks(jwks, SignedTokens.jwk("ec-1", EC.getPublic()), SignedTokens.jwk("ec-3", OTHER_EC.getPublic()));
         // a kid miss re-reads the file at most every 2 s, however many unknown kids arrive
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> firstReply(newcomer).equals("joined"));
     }
 

@@ -73,7 +73,7 @@ class GarbageTest {
             }
             assertThat(received).as("B keeps receiving A's stream").isEqualTo(20);
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 NodeStats node1 = node.send(new MediaCommand.DescribeNode());
                 Map<String, Long> drops = node1.drops();
                 assertThat(drops.getOrDefault("UNCLASSIFIABLE", 0L) + drops.getOrDefault("STUN_MALFORMED", 0L)

@@ -101,7 +101,7 @@ class Ice4jPeersThroughNodeTest {
         }
 
         // Loopback may still drop a datagram under load: most must arrive, and every one that does is exact.
-        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> received.size() >= PACKETS * 9 / 10);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= PACKETS * 9 / 10);
         for (Map.Entry<Long, byte[]> e : received.entrySet()) {
             byte[] packet = e.getValue();
             assertThat(view.wrap(packet, 0, packet.length)).isTrue();

@@ -128,7 +128,7 @@ class MediaTransportTest {
             // No further checks: RFC 7675 consent runs out.
             MediaEvent.TransportClosed closed = shortConsent.nextEvent(MediaEvent.TransportClosed.class, local.transportId());
             assertThat(closed.reason()).isEqualTo("CONSENT_EXPIRED");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThatThrownBy(() -> shortConsent.send(new MediaCommand.DescribeCall("call-consent")))
                             .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.code())
                                     .isEqualTo(MediaException.Code.UNKNOWN_CALL)));

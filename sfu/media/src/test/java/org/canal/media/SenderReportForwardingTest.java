@@ -105,7 +105,7 @@ class SenderReportForwardingTest {
         // an SR of the superseded SSRC has nothing left to translate with
         a.peer().sendRtcp(senderReport(ForwardingTest.A_SSRC, ntp2, srTimestamp, 1, 1));
         assertThat(nextSenderReport(b, 500)).isNull();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(stats(a).drops()).containsEntry("SR_UNKNOWN_SSRC", 1L);
             assertThat(stats(b).senderReportsSent()).isEqualTo(2);
             assertThat(stats(b).drops()).isEmpty();
@@ -119,7 +119,7 @@ class SenderReportForwardingTest {
         a.peer().sendRtp(audioPacket(1, 960));
         a.peer().sendRtcp(senderReport(AUDIO_SSRC, NTP, 960, 1, 100));
         a.peer().sendRtcp(senderReport(0xDEAD_BEEFL, NTP, 960, 1, 100)); // no track at all
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             CallStats.TransportStats publish = stats(a);
             assertThat(publish.rtpPacketsReceived()).isEqualTo(4);
             assertThat(publish.rtcpPacketsReceived()).isEqualTo(2);
@@ -156,7 +156,7 @@ class SenderReportForwardingTest {
             assertThat(sr.rtpTimestamp()).isEqualTo(cTimestamp + 300);
             assertThat(sr.senderPacketCount()).as("C's leg carried one packet").isEqualTo(1);
             assertThat(sr.senderOctetCount()).isEqualTo(cOctets);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(stats(c).drops()).containsOnly(java.util.Map.entry("SR_BEFORE_MEDIA", 1L));
                 assertThat(stats(c).senderReportsSent()).isEqualTo(1);
             });

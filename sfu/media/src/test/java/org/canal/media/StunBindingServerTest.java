@@ -74,7 +74,7 @@ class StunBindingServerTest {
                 assertThat(message.find(StunAttributeType.SOFTWARE)).isNegative();
             }
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> stats().stunBindingsAnswered() - answeredBefore == 2);
     }
 
@@ -108,7 +108,7 @@ class StunBindingServerTest {
             sendThenExpectOnlyTheGoodAnswer(socket, response);
             sendThenExpectOnlyTheGoodAnswer(socket, bindingMessage(StunMessageClass.INDICATION, transactionId(), true, -1));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             NodeStats now = stats();
             assertThat(now.stunBindingsAnswered() - answeredBefore).isEqualTo(7);
             assertThat(grew(before, now.drops(), "STUN_BINDING_UNKNOWN_ATTRIBUTE")).isEqualTo(2);

@@ -48,7 +48,7 @@ class PeerAgainstIceLiteTest {
             // RFC 7675: after ICE the peer keeps sending binding requests on the selected pair
             // (every ~1 s with this module's test setting, ~15 s by default), or Canal would close it.
             int checks = lite.bindingRequests;
-            await().atMost(Duration.ofSeconds(15)).until(() -> lite.bindingRequests >= checks + 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lite.bindingRequests >= checks + 2);
         }
     }
 }
