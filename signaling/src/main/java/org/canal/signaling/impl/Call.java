@@ -108,6 +108,7 @@ final class Call {
             // the others saw participantReconnecting when the socket dropped (socketClosed)
             broadcast(ServerMessages.participantReconnected(s), s);
         }
+        boolean newEpoch = message.reload() && modes.reloading(s);
         attach(s, conn);
         s.send(ServerMessages.joined(message.id(), s, others(s), policy, node.options().iceServers().forJoined(),
                 modes.epochFor(s)));
@@ -119,7 +120,7 @@ final class Call {
         } else {
             subscribing.resendOutstandingOffer(s);
         }
-        modes.resumed(s, message.reload());
+        modes.resumed(s, newEpoch);
     }
 
     /** Attaches a socket; if it closed meanwhile, the session starts its grace period at once. */

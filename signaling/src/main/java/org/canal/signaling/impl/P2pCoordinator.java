@@ -40,6 +40,8 @@ final class P2pCoordinator {
     private final P2pOptions options;
     private final RefusalCounters counters;
 
+    /** A reloaded page whose new epoch its {@code joined} announces instead of a {@code media} (reloading). */
+    private Session learnsFromJoined;
     private long epoch;
     /** Null until the first session joined. */
     private Mode mode;
@@ -87,16 +89,30 @@ final class P2pCoordinator {
     }
 
     /**
-     * A session resumed on a new socket (after its {@code joined}). A reloaded page lost its P2P
-     * connection: a P2P epoch it is in starts again as a new epoch for both. Otherwise the session gets
-     * the current epoch again, and {@code mediaSwitched} if it completed, in case its socket missed them.
+     * Before the {@code joined} of a reloaded page: the page lost its P2P connection, so a P2P epoch
+     * it is in starts again as a new epoch, announced to the peer now and to the page in that
+     * {@code joined} (so that the page never starts a connection for the old epoch). True if it did.
      */
-    void resumed(Session s, boolean reload) {
-        if (reload && mode == Mode.P2P && pair.size() == 2 && pair.contains(s)) {
-            startP2p(pair);
-            return;
+    boolean reloading(Session s) {
+        if (mode != Mode.P2P || pair.size() != 2 || !pair.contains(s)) {
+            return false;
         }
-        if (s.p2pCapable && mode != null) {
+        learnsFromJoined = s;
+        try {
+            startP2p(pair);
+        } finally {
+            learnsFromJoined = null;
+        }
+        return true;
+    }
+
+    /**
+     * A session resumed on a new socket (after its {@code joined}): it gets the current epoch again,
+     * and {@code mediaSwitched} if it completed, in case its socket missed them; not after a
+     * {@link #reloading} that started a new epoch, which {@code joined} carried.
+     */
+    void resumed(Session s, boolean newEpochInJoined) {
+        if (!newEpochInJoined && s.p2pCapable && mode != null) {
             s.send(ServerMessages.media(epochFor(s)));
             if (complete) {
                 s.send(ServerMessages.mediaSwitched(epoch));
@@ -330,7 +346,7 @@ final class P2pCoordinator {
     /** {@code media} to every capable session: each epoch change concerns all of them. */
     private void announce() {
         for (Session s : new ArrayList<>(call.sessionsInJoinOrder())) {
-            if (s.p2pCapable) {
+            if (s.p2pCapable && s != learnsFromJoined) {
                 s.send(ServerMessages.media(epochFor(s)));
             }
         }
