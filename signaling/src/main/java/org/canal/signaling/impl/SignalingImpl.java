@@ -42,6 +42,30 @@ public final class SignalingImpl implements Signaling {
     private final MessageConsumer<Object> events;
     private final AuditLog audit;
     private final DirectoryRegistrations directory;
+    /** Cheap concurrent reads for the node's metrics; one instance, so a meter holding it keeps it. */
+    private final SignalingCounters counters = new SignalingCounters() {
+        @Override
+        public int calls() {
+            return calls.size();
+        }
+
+        @Override
+        public int sessions() {
+            return callOfSession.size();
+        }
+
+        @Override
+        public long refusals(ErrorCode code) {
+            return refusals.get(code);
+        }
+
+        @Override
+        public Map<String, Long> rateLimited() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            limits.toJson().forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+            return counts;
+        }
+    };
 
     public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media) {
         this(vertx, options, media, SessionDirectory.inMemory());
@@ -109,29 +133,7 @@ public final class SignalingImpl implements Signaling {
 
     @Override
     public SignalingCounters counters() {
-        return new SignalingCounters() {
-            @Override
-            public int calls() {
-                return calls.size();
-            }
-
-            @Override
-            public int sessions() {
-                return callOfSession.size();
-            }
-
-            @Override
-            public long refusals(ErrorCode code) {
-                return refusals.get(code);
-            }
-
-            @Override
-            public Map<String, Long> rateLimited() {
-                Map<String, Long> counts = new LinkedHashMap<>();
-                limits.toJson().forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
-                return counts;
-            }
-        };
+        return counters;
     }
 
     Vertx vertx() {
