@@ -14,17 +14,21 @@ import org.canal.signaling.SignalingCounters;
  * Canal's own meters (docs/metrics.md lists them): gauges and function counters that read signaling's
  * counts and the cached {@code DescribeNode} answer when scraped, so nothing is counted twice and the
  * packet path pays nothing. Label values are fixed names only (error codes, drop reasons, limit kinds).
+ * Micrometer's meters hold their sources weakly: this object keeps them (and {@link NodeMetrics} keeps
+ * this), or a collected source would make its meter report NaN.
  */
 final class CanalMeters {
     /** A drop reason becomes a label value only if it looks like one of the engine's enum names. */
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final MeterRegistry registry;
+    private final SignalingCounters signaling;
     private final MediaStatsCache media;
     private final Set<String> dropReasons = new HashSet<>();
 
     CanalMeters(MeterRegistry registry, SignalingCounters signaling, MediaStatsCache media) {
         this.registry = registry;
+        this.signaling = signaling;
         this.media = media;
         Gauge.builder("canal.calls", signaling, SignalingCounters::calls)
                 .description("Calls signaling holds now").register(registry);
