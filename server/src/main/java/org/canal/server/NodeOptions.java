@@ -137,7 +137,7 @@ public record NodeOptions(
      * @param port its port (0: ephemeral, for tests)
      */
     public record MetricsSettings(String host, int port) {
-        /** The port Prometheus exporters of this kind conventionally take. */
+        /** Production default: 9464, the port OpenTelemetry's Prometheus exporter listens on by default. */
         public static final int DEFAULT_PORT = 9464;
 
         public MetricsSettings {
