@@ -39,6 +39,7 @@ import org.canal.media.MediaOptions;
 import org.canal.media.MediaVerticle;
 import org.canal.media.api.MediaControl;
 import org.canal.server.logging.NodeLogging;
+import org.canal.server.metrics.NodeMetrics;
 import org.canal.signaling.IceServers;
 import org.canal.signaling.JoinTokens;
 import org.canal.signaling.Signaling;
@@ -79,10 +80,13 @@ public final class CanalNode {
     private String demoJoinLink;
     private Signaling signaling;
     private HttpServer server;
+    private final Optional<NodeMetrics> metrics;
 
-    private CanalNode(NodeOptions options, Vertx vertx, Optional<SelfSignedCertificate> certificate, TokenMinter tokens) {
+    private CanalNode(NodeOptions options, Vertx vertx, Optional<NodeMetrics> metrics,
+            Optional<SelfSignedCertificate> certificate, TokenMinter tokens) {
         this.options = options;
         this.vertx = vertx;
+        this.metrics = metrics;
         this.certificate = certificate;
         this.tokens = tokens;
     }
@@ -99,7 +103,9 @@ public final class CanalNode {
     public static Future<CanalNode> start(NodeOptions options, Consumer<Router> extraRoutes) {
         // Before Vert.x, Netty and Hazelcast log their first line: every line goes through the masking.
         NodeLogging.install(nodeAddresses(options));
-        Vertx vertx = createVertx();
+        // Vert.x reports to the metrics registry from its creation on: the registry comes first
+        Optional<NodeMetrics> metrics = options.metrics().map(m -> new NodeMetrics(m.host(), m.port()));
+        Vertx vertx = metrics.map(m -> m.createVertx(vertxOptions())).orElseGet(CanalNode::createVertx);
         byte[] secret;
         SignalingOptions signalingOptions;
         try {
@@ -112,9 +118,10 @@ public final class CanalNode {
         Optional<SelfSignedCertificate> certificate = options.selfSignedTls()
                 ? Optional.of(SelfSignedCertificate.generate(options.media().advertisedAddresses()))
                 : Optional.empty();
-        CanalNode node = new CanalNode(options, vertx, certificate, tokenMinter(options, secret));
+        CanalNode node = new CanalNode(options, vertx, metrics, certificate, tokenMinter(options, secret));
         return node.startCluster()
                 .compose(clustered -> node.deploy(signalingOptions, extraRoutes))
+                .compose(deployed -> node.startMetrics())
                 .compose(deployed -> node.devStart())
                 .map(node)
                 .recover(failure -> node.stopCluster().transform(stopped -> vertx.close())
@@ -131,6 +138,7 @@ public final class CanalNode {
         addresses.add(options.media().bindAddress());
         addresses.addAll(options.media().advertisedAddresses());
         addresses.add(options.cluster().bindAddress());
+        options.metrics().ifPresent(m -> addresses.add(m.host()));
         for (String member : options.cluster().members()) {
             // "host", "host:port", "[v6]:port" or a bare IPv6 literal
             int colon = member.lastIndexOf(':');
@@ -210,7 +218,17 @@ public final class CanalNode {
     }
 
     static Vertx createVertx() {
-        return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+        return Vertx.builder().with(vertxOptions()).build();
+    }
+
+    private static VertxOptions vertxOptions() {
+        return new VertxOptions().setPreferNativeTransport(true);
+    }
+
+    /** {@code GET /metrics} on its own plain-HTTP listener, when {@code metrics.port} is set (docs/metrics.md). */
+    private Future<Void> startMetrics() {
+        return metrics.map(m -> m.start(vertx, signaling.counters(), new MediaControl(vertx, options.nodeId())).<Void>mapEmpty())
+                .orElseGet(Future::succeededFuture);
     }
 
     private static SignalingOptions signalingOptions(NodeOptions options, byte[] secret) {
@@ -346,6 +364,11 @@ public final class CanalNode {
         return certificate;
     }
 
+    /** The port {@code GET /metrics} is served on; empty when {@code metrics.port} is off. */
+    public Optional<Integer> metricsPort() {
+        return metrics.map(NodeMetrics::port);
+    }
+
     public TokenMinter tokens() {
         return tokens;
     }
@@ -371,7 +394,8 @@ public final class CanalNode {
         // Requests in flight get a moment to finish; signaling then ends its sessions itself.
         Future<Void> serverClosed = server == null ? Future.succeededFuture()
                 : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        Future<Void> callsEnded = serverClosed
+        Future<Void> metricsClosed = metrics.map(NodeMetrics::close).orElseGet(Future::succeededFuture);
+        Future<Void> callsEnded = Future.join(serverClosed, metricsClosed).<Void>mapEmpty()
                 .transform(ignored -> signaling == null ? Future.succeededFuture() : signaling.close())
                 .transform(ignored -> stopCluster());
         // Vert.x is closed from a thread of its own: a close future bound to one of its event loops

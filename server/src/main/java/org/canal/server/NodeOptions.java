@@ -41,6 +41,7 @@ import org.canal.signaling.limits.RateLimit;
  * @param p2p            how two-person calls go peer-to-peer: the channels' default policy, the return
  *                       delay and the switch timeout (docs/signaling.md, "Media mode")
  * @param limits         rate limits on sockets, joins, messages, invite redemption and admin key checks
+ * @param metrics        the plain-HTTP listener of {@code GET /metrics} (docs/metrics.md); empty: none
  */
 public record NodeOptions(
         boolean devMode,
@@ -60,7 +61,7 @@ public record NodeOptions(
         Path canalHome,
         ClusterOptions cluster,
         AdminKeySource adminKey,
-        IceSettings ice, P2pOptions p2p, Limits limits) {
+        IceSettings ice, P2pOptions p2p, Limits limits, Optional<MetricsSettings> metrics) {
 
     /** Dev mode's demo invite (and {@code canal token}'s JWT invites by default) live this long. */
     public static final Duration DEV_INVITE_TTL = Duration.ofDays(7);
@@ -128,6 +129,26 @@ public record NodeOptions(
         }
     }
 
+    /**
+     * Where Prometheus scrapes {@code GET /metrics}: plain HTTP without authentication, so a private
+     * address (loopback by default), never the public HTTPS port (docs/metrics.md).
+     *
+     * @param host the listener's address
+     * @param port its port (0: ephemeral, for tests)
+     */
+    public record MetricsSettings(String host, int port) {
+        /** Production default: 9464, the port OpenTelemetry's Prometheus exporter listens on by default. */
+        public static final int DEFAULT_PORT = 9464;
+
+        public MetricsSettings {
+            Objects.requireNonNull(host, "metrics.host");
+            if (!isIpLiteral(host)) {
+                throw new InvalidOptionException("metrics.host", "must be an IP address, was " + host);
+            }
+            checkPort("metrics.port", port);
+        }
+    }
+
     /** A TURN credential lives an hour unless {@code turn.ttl} says otherwise. */
     public static final Duration DEFAULT_TURN_TTL = Duration.ofHours(1);
 
@@ -171,6 +192,7 @@ public record NodeOptions(
         Objects.requireNonNull(ice, "turn");
         Objects.requireNonNull(p2p, "p2p");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(metrics, "metrics");
         if (!devMode && adminKey instanceof AdminKeySource.DevGenerated) {
             throw new InvalidOptionException("admin.keyFile", "a generated admin key is for dev mode only");
         }
@@ -193,6 +215,10 @@ public record NodeOptions(
         if (!devMode && jwtSecret instanceof JwtSecretSource.DevGenerated) {
             throw new InvalidOptionException("jwt.secretFile",
                     "outside dev mode a node needs CANAL_JWT_SECRET or jwt.secretFile");
+        }
+        if (metrics.isPresent() && metrics.get().port() != 0 && metrics.get().port() == httpsPort) {
+            throw new InvalidOptionException("metrics.port",
+                    "must not be the HTTPS port: /metrics has no authentication and needs a listener of its own");
         }
         if (jwtIssuer.isBlank()) {
             throw new InvalidOptionException("jwt.issuer", "must not be blank");

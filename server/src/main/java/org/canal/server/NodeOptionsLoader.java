@@ -42,8 +42,10 @@ public final class NodeOptionsLoader {
             "cluster.members", "admin.keyFile", "stun.self", "turn.urls", "turn.secretFile", "turn.ttl",
             "p2p.mode", "p2p.returnDelay", "p2p.switchTimeout", "limits.sockets", "limits.joins", "limits.joinsPerUser",
             "limits.messages", "limits.redeem", "limits.adminFailures", "limits.maxTrackedAddresses",
-            "limits.trustedProxies");
+            "limits.trustedProxies", "metrics.host", "metrics.port");
 
+    /** The value of {@code metrics.port} that turns {@code /metrics} off. */
+    static final String METRICS_OFF = "off";
     private static final String SECRET_VARIABLE = "CANAL_JWT_SECRET";
     private static final String ADMIN_KEY_VARIABLE = "CANAL_ADMIN_KEY";
     private static final String TURN_SECRET_VARIABLE = "CANAL_TURN_SECRET";
@@ -112,6 +114,10 @@ public final class NodeOptionsLoader {
         defaults.put("limits.adminFailures", NodeOptions.Limits.DEFAULT_ADMIN_KEY_FAILURES.toString());
         defaults.put("limits.maxTrackedAddresses", Integer.toString(limits.maxTrackedKeys()));
         defaults.put("limits.trustedProxies", "");
+        // /metrics is plain HTTP without authentication: loopback unless the operator says otherwise;
+        // a dev node serves none unless asked (several may run on one machine)
+        defaults.put("metrics.host", "127.0.0.1");
+        defaults.put("metrics.port", devMode ? METRICS_OFF : Integer.toString(NodeOptions.MetricsSettings.DEFAULT_PORT));
         return defaults;
     }
 
@@ -133,7 +139,19 @@ public final class NodeOptionsLoader {
                 bool(values, "diagnostics"), unloadGrace(values.get("session.unloadGrace")),
                 Path.of(values.get("home")), cluster(values),
                 adminKey(devMode, values, environment), ice(values, environment), p2p(values),
-                limits(values));
+                limits(values), metrics(values));
+    }
+
+    /** {@code metrics.port}: a port (0: ephemeral) or {@code off}; {@code metrics.host}: an IP address. */
+    private static Optional<NodeOptions.MetricsSettings> metrics(Map<String, String> values) {
+        String port = values.get("metrics.port").strip().toLowerCase(Locale.ROOT);
+        if (port.equals(METRICS_OFF) || port.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!port.matches("\\d{1,5}")) {
+            throw new InvalidOptionException("metrics.port", "must be a port (0-65535) or off, was " + values.get("metrics.port"));
+        }
+        return Optional.of(new NodeOptions.MetricsSettings(values.get("metrics.host").strip(), Integer.parseInt(port)));
     }
 
     private static NodeOptions.IceSettings ice(Map<String, String> values, Map<String, String> environment) {

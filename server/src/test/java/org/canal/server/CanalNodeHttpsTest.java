@@ -73,6 +73,17 @@ class CanalNodeHttpsTest {
     }
 
     @Test
+    void aDevNodeServesNoMetricsUnlessAskedAndNeverOnTheHttpsPort() throws Exception {
+        assertThat(node.options().metrics()).isEmpty();
+        assertThat(node.metricsPort()).isEmpty();
+        // no listener and no metrics machinery at all: Vert.x was built without a metrics factory
+        assertThat(node.vertx().isMetricsEnabled()).isFalse();
+        HttpResponse<String> metrics = get("/metrics", "TLSv1.3");
+        assertThat(metrics.statusCode()).isEqualTo(404);
+        assertThat(metrics.body()).doesNotContain("canal_");
+    }
+
+    @Test
     void runsOnTheNativeTransport() {
         assertThat(node.vertx().isNativeTransportEnabled())
                 .as("epoll: %s", node.vertx().unavailableNativeTransportCause()).isTrue();

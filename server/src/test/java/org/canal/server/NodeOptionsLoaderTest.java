@@ -68,6 +68,38 @@ class NodeOptionsLoaderTest {
     }
 
     @Test
+    void metricsAreOnLoopbackPort9464InProductionOffInDevAndNeverOnTheHttpsPort() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        Map<String, String> production = Map.of("CANAL_TLS_CERT_FILE", cert.toString(), "CANAL_TLS_KEY_FILE", key.toString(),
+                "CANAL_JWT_SECRET", "s".repeat(40));
+        assertThat(NodeOptionsLoader.load(false, Optional.empty(), production).metrics())
+                .hasValue(new NodeOptions.MetricsSettings("127.0.0.1", 9464));
+        assertThat(NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString())).metrics()).isEmpty();
+
+        Map<String, String> env = new java.util.HashMap<>(production);
+        env.put("CANAL_METRICS_HOST", "10.0.0.5");
+        env.put("CANAL_METRICS_PORT", "9100");
+        assertThat(NodeOptionsLoader.load(false, Optional.empty(), env).metrics())
+                .hasValue(new NodeOptions.MetricsSettings("10.0.0.5", 9100));
+        env.put("CANAL_METRICS_PORT", "OFF");
+        assertThat(NodeOptionsLoader.load(false, Optional.empty(), env).metrics()).isEmpty();
+        env.put("CANAL_METRICS_PORT", "443");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(), env))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("metrics.port").hasMessageContaining("HTTPS");
+        env.put("CANAL_METRICS_PORT", "ninety");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(), env))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("metrics.port");
+        env.put("CANAL_METRICS_PORT", "70000");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(), env))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("metrics.port");
+        env.put("CANAL_METRICS_PORT", "9464");
+        env.put("CANAL_METRICS_HOST", "metrics.example");
+        assertThatThrownBy(() -> NodeOptionsLoader.load(false, Optional.empty(), env))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("metrics.host");
+    }
+
+    @Test
     void clusterAndAdminKeySettingsComeFromTheEnvironmentAndAreChecked() {
         NodeOptions dev = NodeOptionsLoader.load(true, Optional.empty(), Map.of("HOME", dir.toString()));
         assertThat(dev.cluster().clusterName()).startsWith("canal-dev-");

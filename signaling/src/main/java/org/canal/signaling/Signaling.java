@@ -37,6 +37,9 @@ public interface Signaling {
      */
     Signaling mount(Router router);
 
+    /** The node's signaling counts, for metrics. */
+    SignalingCounters counters();
+
     /** Ends every session (LeaveCall to the media engine), closes their sockets and stops listening to media events. */
     Future<Void> close();
 }

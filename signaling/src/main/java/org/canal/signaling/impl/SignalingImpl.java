@@ -7,7 +7,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.canal.media.api.MediaAddresses;
@@ -18,6 +20,7 @@ import org.canal.signaling.AuditLog;
 import org.canal.signaling.ErrorCode;
 import org.canal.signaling.SessionDirectory;
 import org.canal.signaling.Signaling;
+import org.canal.signaling.SignalingCounters;
 import org.canal.signaling.SignalingOptions;
 
 /**
@@ -39,6 +42,30 @@ public final class SignalingImpl implements Signaling {
     private final MessageConsumer<Object> events;
     private final AuditLog audit;
     private final DirectoryRegistrations directory;
+    /** Cheap concurrent reads for the node's metrics; one instance, so a meter holding it keeps it. */
+    private final SignalingCounters counters = new SignalingCounters() {
+        @Override
+        public int calls() {
+            return calls.size();
+        }
+
+        @Override
+        public int sessions() {
+            return callOfSession.size();
+        }
+
+        @Override
+        public long refusals(ErrorCode code) {
+            return refusals.get(code);
+        }
+
+        @Override
+        public Map<String, Long> rateLimited() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            limits.toJson().forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+            return counts;
+        }
+    };
 
     public SignalingImpl(Vertx vertx, SignalingOptions options, MediaControl media) {
         this(vertx, options, media, SessionDirectory.inMemory());
@@ -102,6 +129,11 @@ public final class SignalingImpl implements Signaling {
         verifier.close();
         return Future.join(ended).transform(ar -> directory.drained()).transform(ar -> events.unregister())
                 .transform(ar -> audit.close());
+    }
+
+    @Override
+    public SignalingCounters counters() {
+        return counters;
     }
 
     Vertx vertx() {
