@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,8 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.canal.signaling.JoinTokens;
@@ -85,7 +78,7 @@ class MetricsEndpointTest {
 
         String forged = JoinTokens.hs256(randomBytes(32), node.options().jwtIssuer())
                 .mintJoin("intruder", "acme", CHANNEL, Duration.ofMinutes(5));
-        try (Socket refused = Socket.open()) {
+        try (NodeSocket refused = NodeSocket.open(client, node)) {
             refused.send(new JsonObject().put("type", "join").put("v", 1).put("name", "Intruder").put("token", forged));
             assertThat(refused.next("error").getString("code")).isEqualTo("TOKEN_BAD_SIGNATURE");
         }
@@ -104,7 +97,7 @@ class MetricsEndpointTest {
             udp.send(new DatagramPacket(junk, junk.length, media));
         }
 
-        try (Socket ana = Socket.open()) {
+        try (NodeSocket ana = NodeSocket.open(client, node)) {
             ana.send(new JsonObject().put("type", "join").put("v", 1).put("name", "Name-metricsprobe")
                     .put("token", node.tokens().join(USER, "acme", CHANNEL, Duration.ofMinutes(5))));
             ana.next("joined");
@@ -189,51 +182,6 @@ class MetricsEndpointTest {
     static int freeUdpPort() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** A WebSocket to the node's {@code /ws}, trusting only its generated certificate. */
-    static final class Socket implements AutoCloseable {
-        private final WebSocketClient ws;
-        private final WebSocket socket;
-        private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-
-        private Socket(WebSocketClient ws, WebSocket socket) {
-            this.ws = ws;
-            this.socket = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-        }
-
-        static Socket open() throws Exception {
-            WebSocketClient ws = client.createWebSocketClient(new WebSocketClientOptions().setSsl(true)
-                    .setTrustOptions(new PemTrustOptions().addCertValue(
-                            Buffer.buffer(node.certificate().orElseThrow().certificatePem()))));
-            WebSocket socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.httpsPort())
-                    .setURI("/ws").setSsl(true)).await(WAIT_SECONDS, TimeUnit.SECONDS);
-            return new Socket(ws, socket);
-        }
-
-        void send(JsonObject message) throws Exception {
-            socket.writeTextMessage(message.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        JsonObject next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                JsonObject message = received.poll(100, TimeUnit.MILLISECONDS);
-                if (message != null && type.equals(message.getString("type"))) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no " + type + " within " + WAIT_SECONDS + " s");
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (!socket.isClosed()) {
-                socket.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-            ws.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
 }

@@ -3,20 +3,12 @@ package org.canal.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +63,7 @@ class TwoNodeResumeTest {
     @Test
     void onlyTheHostingNodeResumesASessionAndTheOtherNamesIt() throws Exception {
         JsonObject joined;
-        try (NodeSocket ana = NodeSocket.open(nodeA)) {
+        try (NodeSocket ana = NodeSocket.open(client, nodeA)) {
             ana.send(new JsonObject().put("type", "join").put("v", 1).put("name", "Ana")
                     .put("token", nodeA.tokens().join("ana", "acme", "standup", Duration.ofMinutes(5))));
             joined = ana.next("joined");
@@ -79,19 +71,19 @@ class TwoNodeResumeTest {
 
         JsonObject resume = new JsonObject().put("type", "resume").put("id", "r")
                 .put("session", joined.getString("session")).put("resume", joined.getString("resume"));
-        try (NodeSocket atB = NodeSocket.open(nodeB)) {
+        try (NodeSocket atB = NodeSocket.open(client, nodeB)) {
             atB.send(resume);
             JsonObject refused = atB.next("error");
             assertThat(refused.getString("code")).isEqualTo("SESSION_ON_OTHER_NODE");
             assertThat(refused.getString("node")).isEqualTo("node-a");
         }
-        try (NodeSocket wrong = NodeSocket.open(nodeB)) {
+        try (NodeSocket wrong = NodeSocket.open(client, nodeB)) {
             wrong.send(resume.copy().put("resume", "x".repeat(43)));
             JsonObject refused = wrong.next("error");
             assertThat(refused.getString("code")).isEqualTo("UNKNOWN_SESSION");
             assertThat(refused.containsKey("node")).isFalse();
         }
-        try (NodeSocket atA = NodeSocket.open(nodeA)) {
+        try (NodeSocket atA = NodeSocket.open(client, nodeA)) {
             atA.send(resume);
             JsonObject resumed = atA.next("joined");
             assertThat(resumed.getString("session")).isEqualTo(joined.getString("session"));
@@ -103,57 +95,11 @@ class TwoNodeResumeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         String code;
         do {
-            try (NodeSocket late = NodeSocket.open(nodeB)) {
+            try (NodeSocket late = NodeSocket.open(client, nodeB)) {
                 late.send(resume);
                 code = late.next("error").getString("code");
             }
         } while (!code.equals("UNKNOWN_SESSION") && System.nanoTime() < deadline);
         assertThat(code).isEqualTo("UNKNOWN_SESSION");
-    }
-
-    /** A WebSocket to a node's {@code /ws}, trusting only its generated certificate. */
-    static final class NodeSocket implements AutoCloseable {
-        private final WebSocketClient ws;
-        private final WebSocket socket;
-        private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-
-        private NodeSocket(WebSocketClient ws, WebSocket socket) {
-            this.ws = ws;
-            this.socket = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-        }
-
-        static NodeSocket open(CanalNode node) throws Exception {
-            WebSocketClient ws = client.createWebSocketClient(new WebSocketClientOptions().setSsl(true)
-                    .setTrustOptions(new PemTrustOptions().addCertValue(
-                            Buffer.buffer(node.certificate().orElseThrow().certificatePem()))));
-            WebSocket socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.httpsPort())
-                    .setURI("/ws").setSsl(true)).await(WAIT_SECONDS, TimeUnit.SECONDS);
-            return new NodeSocket(ws, socket);
-        }
-
-        void send(JsonObject message) throws Exception {
-            socket.writeTextMessage(message.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        /** The next message of {@code type}, skipping others (offers, participant events). */
-        JsonObject next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                JsonObject message = received.poll(100, TimeUnit.MILLISECONDS);
-                if (message != null && type.equals(message.getString("type"))) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no " + type + " within " + WAIT_SECONDS + " s");
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (!socket.isClosed()) {
-                socket.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-            ws.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
     }
 }
