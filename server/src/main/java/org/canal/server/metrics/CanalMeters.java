@@ -48,6 +48,8 @@ final class CanalMeters {
                 .description("ICE/DTLS transports the media engine holds now").register(registry);
         FunctionCounter.builder("canal.media.datagrams.received", media, m -> m.latest().datagramsReceived())
                 .description("UDP datagrams the media sockets received").register(registry);
+        FunctionCounter.builder("canal.media.rtp.forwarded", media, m -> m.latest().rtpForwarded())
+                .description("RTP packets sent to subscribers, one per leg").register(registry);
         FunctionCounter.builder("canal.media.stun.bindings.answered", media, m -> m.latest().stunBindingsAnswered())
                 .description("Plain STUN Binding requests answered (the node as a stun: server)").register(registry);
     }

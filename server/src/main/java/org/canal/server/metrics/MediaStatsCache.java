@@ -20,7 +20,7 @@ final class MediaStatsCache {
 
     private final MediaControl media;
     private final LongSupplier nanoTime;
-    private volatile NodeStats latest = new NodeStats(0, 0, 0, 0, Map.of());
+    private volatile NodeStats latest = new NodeStats(0, 0, 0, 0, 0, Map.of());
     private boolean fetched;
     private long fetchedAt;
     private Future<Void> inFlight;

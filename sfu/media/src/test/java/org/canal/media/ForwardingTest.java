@@ -124,6 +124,8 @@ class ForwardingTest {
             assertThat(rtp.sequenceNumber()).isEqualTo((previous + 1) & 0xFFFF);
             previous = rtp.sequenceNumber();
         }
+        assertThat(node.send(new MediaCommand.DescribeNode()).rtpForwarded())
+                .as("the node counts every packet it forwarded to B").isEqualTo(25);
     }
 
     @Test

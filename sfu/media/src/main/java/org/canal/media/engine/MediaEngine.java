@@ -370,23 +370,25 @@ public final class MediaEngine implements EngineListener {
         for (MediaLoop loop : loops) {
             parts.add(onLoop(loop, () -> {
                 Map<String, Long> drops = new LinkedHashMap<>();
-                long[] datagrams = new long[2];
+                long[] datagrams = new long[3];
                 loop.addNodeCounters(drops, datagrams);
-                return new Object[] {drops, datagrams[0], datagrams[1]};
+                return new Object[] {drops, datagrams[0], datagrams[1], datagrams[2]};
             }));
         }
         return Future.all(parts).map(all -> {
             Map<String, Long> drops = new LinkedHashMap<>();
             long datagrams = 0;
             long bindingsAnswered = 0;
+            long forwarded = 0;
             for (Future<Object[]> f : parts) {
                 @SuppressWarnings("unchecked")
                 Map<String, Long> d = (Map<String, Long>) f.result()[0];
                 d.forEach((k, v) -> drops.merge(k, v, Long::sum));
                 datagrams += (Long) f.result()[1];
                 bindingsAnswered += (Long) f.result()[2];
+                forwarded += (Long) f.result()[3];
             }
-            return new NodeStats(callCount, transportCount, datagrams, bindingsAnswered, drops);
+            return new NodeStats(callCount, transportCount, datagrams, forwarded, bindingsAnswered, drops);
         });
     }
 

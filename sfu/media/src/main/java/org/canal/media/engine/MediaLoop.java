@@ -89,6 +89,8 @@ public final class MediaLoop {
     private final List<Transport> transports = new ArrayList<>();
     private final DropCounters drops = new DropCounters();
     private long datagramsReceived;
+    /** RTP packets sent to subscribers on this loop: the node's forwarded-packet counter (NodeStats). */
+    long rtpForwarded;
 
     MediaLoop(int index, ContextInternal context, EngineListener listener) {
         this.index = index;
@@ -353,6 +355,7 @@ public final class MediaLoop {
         drops.addTo(dropsOut);
         datagrams[0] += datagramsReceived;
         datagrams[1] += bindingServer.answered();
+        datagrams[2] += rtpForwarded;
     }
 
     int transportCount() {

@@ -96,6 +96,7 @@ final class PublishedRtp {
         }
         loop.send(s, 0, n, address);
         to.rtpSent++;
+        loop.rtpForwarded++;
         leg.countSent(payloadOctets);
     }
 

@@ -242,7 +242,7 @@ class PacketPathAllocationTest {
         };
         assertThat(steadyStateBytes(round)).as("bytes allocated for 10,000 answers").isZero();
         Map<String, Long> drops = new HashMap<>();
-        long[] counters = new long[2];
+        long[] counters = new long[3];
         loop.addNodeCounters(drops, counters);
         assertThat(counters[1]).as("every request was answered").isEqualTo(rounds[0]);
         assertThat(drops).isEmpty();

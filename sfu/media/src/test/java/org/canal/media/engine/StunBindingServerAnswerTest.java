@@ -45,7 +45,7 @@ class StunBindingServerAnswerTest {
         assertThat(Arrays.copyOf(mapped.address(), mapped.addressLength())).isEqualTo(v6.getAddress());
         assertThat(mapped.port()).isEqualTo(32853);
         assertThat(answer.find(StunAttributeType.FINGERPRINT)).as("the request had none").isNegative();
-        long[] counters = new long[2];
+        long[] counters = new long[3];
         loop.addNodeCounters(new java.util.HashMap<>(), counters);
         assertThat(counters[1]).isEqualTo(1);
     }
